@@ -1,0 +1,156 @@
+"""Expansion of a Routine into a flat list of Segments (DESIGN.md section 3, "the plan").
+
+Conventions for the numbers each segment carries (all 1-based):
+- a work segment (hold, reps, timed, heat, cold, rest step) carries its own set and rep;
+  a ``reps`` segment is a whole set and a timed/heat/cold/rest-step segment a whole step, so their rep is 1;
+- a segment that leads into work (``prepare``, a ``rest`` between holds or sets, ``switch``) carries the
+  side, set and rep of the work segment that follows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from sessiontimer.core.routine import Routine, Step
+
+SegmentKind = Literal["prepare", "hold", "reps", "timed", "heat", "cold", "rest", "switch"]
+WORK_KINDS = frozenset({"hold", "reps", "timed", "heat", "cold"})
+
+# add(kind, side, set, rep, seconds): appends one segment of the step being expanded
+_Add = Callable[[SegmentKind, "str | None", int, int, "int | None"], None]
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: SegmentKind
+    step: int
+    step_name: str
+    side: str | None
+    set: int
+    rep: int
+    seconds: int | None  # None: a self-paced set, ended by the user
+
+    @property
+    def self_paced(self) -> bool:
+        return self.seconds is None
+
+    @property
+    def uses_wall_clock(self) -> bool:
+        """Heat and cold packs keep counting while the machine sleeps (DESIGN.md section 1)."""
+        return self.kind in ("heat", "cold")
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Plan:
+    routine: Routine
+    segments: tuple[Segment, ...]
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(s.seconds or 0 for s in self.segments)
+
+    @property
+    def self_paced(self) -> int:
+        """How many segments are self-paced (not counted in the total)."""
+        return sum(1 for s in self.segments if s.seconds is None)
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.routine.id,
+            "name": self.routine.name,
+            "total_seconds": self.total_seconds,
+            "self_paced": self.self_paced,
+            "segments": [s.to_json() for s in self.segments],
+        }
+
+
+def build_plan(routine: Routine) -> Plan:
+    segments: list[Segment] = []
+    for index, step in enumerate(routine.steps):
+        segments.extend(_expand_step(routine, index, step))
+    return Plan(routine=routine, segments=tuple(segments))
+
+
+def _expand_step(routine: Routine, index: int, step: Step) -> list[Segment]:
+    out: list[Segment] = []
+
+    def add(kind: SegmentKind, side: str | None, set_no: int, rep: int, seconds: int | None) -> None:
+        if seconds == 0 and kind in ("prepare", "rest", "switch"):
+            return  # rules 1, 2 and 6: a zero prepare, rest or switch is left out
+        out.append(Segment(kind, index, step.name, side, set_no, rep, seconds))
+
+    if step.kind == "rest":
+        add("rest", None, 1, 1, step.duration)
+        return out
+
+    # Rule 1: one prepare before the step, leading into its first work segment.
+    first_side = step.side_list[0]
+    add("prepare", first_side, 1, 1, routine.prepare)
+
+    if step.kind in ("heat", "cold"):
+        add(step.kind, None, 1, 1, step.duration)
+    elif step.kind == "timed":
+        for n, side in enumerate(step.side_list):
+            if n:
+                add("switch", side, 1, 1, routine.switch)
+            add("timed", side, 1, 1, step.duration)
+    elif step.kind == "hold":
+        _expand_hold(routine, step, add)
+    else:
+        _expand_reps(routine, step, add)
+    return out
+
+
+def _expand_hold(routine: Routine, step: Step, add: _Add) -> None:
+    hold = step.hold or 0
+    if step.sides == "both" and step.alternate:
+        # Rule 3, alternating: per rep, left, switch, right; rest between reps; set_rest between sets.
+        for set_no in range(1, step.sets + 1):
+            if set_no > 1:
+                add("rest", "left", set_no, 1, step.set_rest)
+            for rep in range(1, step.reps + 1):
+                if rep > 1:
+                    add("rest", "left", set_no, rep, step.rest)
+                add("hold", "left", set_no, rep, hold)
+                add("switch", "right", set_no, rep, routine.switch)
+                add("hold", "right", set_no, rep, hold)
+        return
+    # Rules 2 and 3 (not alternating): everything on one side, then a switch, then the other.
+    for n, side in enumerate(step.side_list):
+        if n:
+            add("switch", side, 1, 1, routine.switch)
+        for set_no in range(1, step.sets + 1):
+            if set_no > 1:
+                add("rest", side, set_no, 1, step.set_rest)
+            for rep in range(1, step.reps + 1):
+                if rep > 1:
+                    add("rest", side, set_no, rep, step.rest)
+                add("hold", side, set_no, rep, hold)
+
+
+def _expand_reps(routine: Routine, step: Step, add: _Add) -> None:
+    # Rule 4: one reps segment per set per side; timed when tempo is given, else self-paced.
+    seconds = step.reps * (step.tempo + (step.hold or 0)) if step.tempo is not None else None
+    if step.sides == "both" and step.alternate:
+        for set_no in range(1, step.sets + 1):
+            if set_no > 1:
+                add("rest", "left", set_no, 1, step.set_rest)
+            add("reps", "left", set_no, 1, seconds)
+            add("switch", "right", set_no, 1, routine.switch)
+            add("reps", "right", set_no, 1, seconds)
+        return
+    for n, side in enumerate(step.side_list):
+        if n:
+            add("switch", side, 1, 1, routine.switch)
+        for set_no in range(1, step.sets + 1):
+            if set_no > 1:
+                add("rest", side, set_no, 1, step.set_rest)
+            add("reps", side, set_no, 1, seconds)
