@@ -1,0 +1,256 @@
+"""The command line (DESIGN.md section 2): argument parsing and dispatch, no business logic.
+
+Exit codes: 0 success; 1 invalid input (bad routine, unknown id, bad option value); 2 usage error.
+Bad input prints a clear message on stderr and never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from sessiontimer import __version__, paths
+from sessiontimer.core.durations import format_clock, format_total
+from sessiontimer.core.library import Entry, RoutineNotFound, discover, resolve
+from sessiontimer.core.loader import Problem, load_file
+from sessiontimer.core.plan import Plan, build_plan
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class InvalidInput(Exception):
+    """Bad input from the user: the message is shown as it is, exit status 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sessiontimer",
+        description="A guide through physical-therapy routines for sciatica and low-back pain.",
+        epilog="Without a command, the full-screen app opens at its home screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"sessiontimer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    run = sub.add_parser("run", help="start a session of ROUTINE in the full-screen app")
+    run.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
+    run.add_argument(
+        "--speed",
+        metavar="F",
+        default="1",
+        help="run all time F times faster (a rehearsal; not counted in adherence)",
+    )
+    run.add_argument(
+        "--no-checks",
+        action="store_true",
+        help="skip the red-flag questions and the pain check-ins",
+    )
+
+    lst = sub.add_parser("list", help="every routine found, valid or not")
+    lst.add_argument("--json", action="store_true", help="print a JSON array")
+
+    show = sub.add_parser("show", help="the expanded plan of ROUTINE, segment by segment")
+    show.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+
+    validate = sub.add_parser("validate", help="check routine files (PATH:LINE:COL: message)")
+    validate.add_argument("paths", metavar="PATH", nargs="+", help="routine files or folders")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except InvalidInput as err:
+        print(f"sessiontimer: {err}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `sessiontimer list | head`: the reader went away; that is not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "list":
+        return cmd_list(args.json)
+    if command == "show":
+        return cmd_show(args.routine, args.json)
+    if command == "validate":
+        return cmd_validate(args.paths)
+    if command == "run":
+        return cmd_run(args.routine, parse_speed(args.speed), args.no_checks)
+    return launch_app(None, speed=1.0, checks=True)
+
+
+# -- routines ---------------------------------------------------------------------------------------
+def _discover() -> list[Entry]:
+    return discover(paths.builtin_routines_dir(), paths.user_routines_dir())
+
+
+def _resolve(ref: str) -> Entry:
+    try:
+        return resolve(ref, paths.builtin_routines_dir(), paths.user_routines_dir())
+    except RoutineNotFound as err:
+        raise InvalidInput(str(err)) from None
+
+
+def _plan_of(entry: Entry) -> Plan:
+    if entry.routine is None:
+        problems = "\n".join(str(p) for p in entry.problems)
+        raise InvalidInput(f'routine "{entry.id}" has problems; fix them first:\n{problems}')
+    return build_plan(entry.routine)
+
+
+def _describe_entry(entry: Entry) -> dict[str, Any]:
+    plan = build_plan(entry.routine) if entry.routine else None
+    return {
+        "id": entry.id,
+        "name": entry.routine.name if entry.routine else _raw_name(entry.path) or entry.id,
+        "source": entry.source,
+        "steps": len(entry.routine.steps) if entry.routine else None,
+        "total_seconds": plan.total_seconds if plan else None,
+        "valid": entry.valid,
+        "errors": [str(p) for p in entry.problems],
+    }
+
+
+def _raw_name(path: Path) -> str | None:
+    """The name of a broken routine, when the file at least parses."""
+    import tomllib
+
+    try:
+        name = tomllib.loads(path.read_text(encoding="utf-8-sig")).get("name")
+    except (OSError, ValueError, RecursionError):
+        return None
+    return name.strip() if isinstance(name, str) and name.strip() else None
+
+
+def cmd_list(as_json: bool) -> int:
+    entries = _discover()
+    rows = [_describe_entry(e) for e in entries]
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        print("No routines found.")
+        return EXIT_OK
+    id_w = max(len("ID"), *(len(r["id"]) for r in rows))
+    name_w = min(40, max(len("NAME"), *(len(r["name"]) for r in rows)))
+    print(f"{'ID':<{id_w}}  {'NAME':<{name_w}}  {'SOURCE':<8}  STEPS  {'TOTAL':>7}  STATUS")
+    for row, entry in zip(rows, entries, strict=True):
+        name = row["name"] if len(row["name"]) <= name_w else row["name"][: name_w - 1] + "…"
+        steps = str(row["steps"]) if row["steps"] is not None else "-"
+        total = format_clock(row["total_seconds"]) if row["total_seconds"] is not None else "-"
+        source = row["source"] + (" (replaces built-in)" if entry.replaces_builtin else "")
+        if row["valid"]:
+            status = "ok"
+        else:
+            count = len(row["errors"])
+            first = entry.problems[0]
+            status = f"INVALID ({count} problem{'s' if count > 1 else ''}): line {first.line}: {first.message}"
+        print(f"{row['id']:<{id_w}}  {name:<{name_w}}  {source:<8}  {steps:>5}  {total:>7}  {status}")
+    return EXIT_OK
+
+
+def cmd_show(ref: str, as_json: bool) -> int:
+    entry = _resolve(ref)
+    plan = _plan_of(entry)
+    if as_json:
+        print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    routine = plan.routine
+    print(f"{routine.name} ({entry.id}, {entry.source})")
+    if routine.description:
+        print(routine.description)
+    print()
+    print(f"{'#':>4}  {'AT':>7}  {'WHAT':<8}  {'SIDE':<5}  {'SET':>3}  {'REP':>3}  {'TIME':>7}  STEP")
+    at = 0
+    for number, seg in enumerate(plan.segments, start=1):
+        time = format_clock(seg.seconds) if seg.seconds is not None else "on Space"
+        side = seg.side or ""
+        print(
+            f"{number:>4}  {format_clock(at):>7}  {seg.kind:<8}  {side:<5}  {seg.set:>3}  "
+            f"{seg.rep:>3}  {time:>7}  {seg.step + 1}. {seg.step_name}"
+        )
+        at += seg.seconds or 0
+    paced = f", plus {plan.self_paced} self-paced set(s)" if plan.self_paced else ""
+    print()
+    print(
+        f"Total: {format_total(plan.total_seconds)} ({plan.total_seconds} s) in "
+        f"{len(plan)} segments{paced}; {routine.times_per_day} time(s) a day."
+    )
+    return EXIT_OK
+
+
+def _expand_paths(items: Sequence[str]) -> list[Path]:
+    out: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(path.glob("*.toml"))
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+def cmd_validate(items: Sequence[str]) -> int:
+    files = _expand_paths(items)
+    if not files:
+        raise InvalidInput("no .toml files found in " + ", ".join(items))
+    bad = 0
+    for path in files:
+        result = load_file(path)
+        if isinstance(result, list):
+            bad += 1
+            for problem in result:
+                print(problem)
+    total = len(files)
+    noun = "file" if total == 1 else "files"
+    if bad:
+        print(f"{bad} of {total} {noun} invalid.")
+        return EXIT_INVALID
+    print(f"{total} {noun} valid.")
+    return EXIT_OK
+
+
+def parse_speed(text: str) -> float:
+    try:
+        speed = float(text)
+    except ValueError:
+        raise InvalidInput(f'--speed must be a number greater than 0, like 2 or 0.5, not "{text}"') from None
+    if not math.isfinite(speed) or speed <= 0:
+        raise InvalidInput(f'--speed must be a number greater than 0, not "{text}"')
+    return speed
+
+
+def cmd_run(ref: str, speed: float, no_checks: bool) -> int:
+    entry = _resolve(ref)
+    plan = _plan_of(entry)  # a broken routine is refused before any screen opens
+    return launch_app(plan, speed=speed, checks=not no_checks)
+
+
+def launch_app(plan: Plan | None, speed: float, checks: bool) -> int:
+    from sessiontimer.tui.app import SessionTimerApp  # the UI is only imported when it is used
+
+    app = SessionTimerApp(plan=plan, speed=speed, checks=checks)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
