@@ -1,0 +1,215 @@
+"""The session screen: what to do now, on which side, for how long, and what comes next.
+
+It renders what the core's Session says and computes no time: a one-shot timer sleeps exactly
+``session.wake_in()`` (one wake-up per second, on the deadline's second boundaries), then ``tick()``s.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from sessiontimer.core import session as ev
+from sessiontimer.core.durations import format_clock
+from sessiontimer.core.plan import Plan
+from sessiontimer.core.safety import SAFETY_STOP_REASON
+from sessiontimer.core.session import Session, State
+from sessiontimer.tui.text import segment_label, side_label, step_counters, upcoming
+
+if TYPE_CHECKING:
+    from sessiontimer.tui.app import SessionTimerApp
+
+
+class SessionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "space", "Pause/Done"),
+        Binding("n,right", "skip", "Next"),
+        Binding("b,left", "back", "Back"),
+        Binding("r", "restart", "Restart"),
+        Binding("exclamation_mark", "safety_stop", "Pain down leg!"),
+        Binding("q,escape", "leave", "Leave"),
+    ]
+
+    def __init__(self, plan: Plan, speed: float = 1.0, return_home: bool = True) -> None:
+        super().__init__()
+        self.plan = plan
+        self.speed = speed
+        self.return_home = return_home
+        self.session: Session | None = None
+        self._timer: Timer | None = None
+        self._cue_index = 0
+        self._message = ""
+
+    @property
+    def timer_app(self) -> SessionTimerApp:
+        from sessiontimer.tui.app import SessionTimerApp
+
+        assert isinstance(self.app, SessionTimerApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="session"):
+            with Horizontal(id="top"):
+                yield Static("", id="phase")
+                yield Static("", id="side")
+            yield Static("", id="step-name")
+            yield Digits("0:00", id="countdown")
+            yield Static("", id="counters")
+            yield Static("", id="how")
+            yield Static("", id="cue")
+            yield Static("", id="next")
+            with Horizontal(id="progress-row"):
+                yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="progress")
+                yield Static("", id="time-left")
+            yield Static(
+                Text("Pain spreading down your leg? Press !", style="bold"), id="safety-line"
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session = Session(self.plan, self.timer_app.clock, speed=self.speed)
+        self.handle(self.session.start())
+
+    # -- the clock ------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Bring the session up to now and redraw (the timer calls this; tests may too)."""
+        if self.session is not None:
+            self.handle(self.session.tick())
+
+    def _schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.session is None:
+            return
+        delay = self.session.wake_in()
+        if delay is not None:
+            self._timer = self.set_timer(max(delay, 0.001), self.tick)
+
+    def handle(self, events: list[ev.Event]) -> None:
+        session = self.session
+        assert session is not None
+        for event in events:
+            if isinstance(event, ev.SegmentStarted):
+                self._cue_index = 0
+                self._message = ""
+            elif isinstance(event, ev.SideSwitchComing):
+                self._message = f"Next: switch to your {event.side} side"
+            elif isinstance(event, ev.SideSwitch):
+                self._message = f"Switch to your {event.side} side"
+            elif isinstance(event, ev.Breathe):
+                self._message = "Breathe slowly — don't hold your breath"
+                self._cue_index += 1
+            elif isinstance(event, ev.Halfway):
+                self._message = "Halfway there"
+            elif isinstance(event, ev.SkinCheck):
+                self._message = "Check your skin: lift the pack — red is fine, blotchy, white or blistered is not"
+            elif isinstance(event, ev.PackOff):
+                self._message = "Time's up: take the pack off now. Press Space."
+            elif isinstance(event, ev.Countdown):
+                self.app.bell()
+        self.refresh_view()
+        self._schedule()
+        if session.state is State.COMPLETED:
+            self._finish("completed")
+
+    # -- rendering ------------------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        segment = session.segment
+        if segment is None:
+            return
+        step = self.plan.routine.steps[segment.step]
+        paused = session.state is State.PAUSED
+        phase = "PAUSED" if paused else segment_label(segment, session.state is State.ALARM)
+        phase_widget = self.query_one("#phase", Static)
+        phase_widget.update(Text(phase))
+        phase_widget.set_class(paused, "paused")
+        side = self.query_one("#side", Static)
+        side.update(Text(side_label(segment)))
+        side.set_class(segment.side == "left", "left")
+        side.set_class(segment.side == "right", "right")
+        self.query_one("#step-name", Static).update(Text(step.name))
+        self.query_one("#countdown", Digits).update(format_clock(session.display_seconds()))
+        self.query_one("#counters", Static).update(
+            Text(step_counters(self.plan, segment, step))
+        )
+        self.query_one("#how", Static).update(Text(step.how))
+        cue = self._message
+        if not cue and step.cues:
+            cue = step.cues[self._cue_index % len(step.cues)]
+        self.query_one("#cue", Static).update(Text(cue))
+        self.query_one("#next", Static).update(Text(upcoming(self.plan, session.index)))
+        self.query_one("#progress", ProgressBar).update(progress=session.progress() * 100)
+        self.query_one("#time-left", Static).update(
+            Text(f"{format_clock(session.total_remaining())} left")
+        )
+        self.timer_app.set_title(segment, session.display_seconds(), step.name)
+
+    # -- keys -----------------------------------------------------------------------------------
+    def _act(self, events: list[ev.Event]) -> None:
+        self.handle(events)
+
+    def action_space(self) -> None:
+        if self.session is not None:
+            self._act(self.session.space())
+
+    def action_skip(self) -> None:
+        if self.session is not None:
+            self._act(self.session.skip())
+
+    def action_back(self) -> None:
+        if self.session is not None:
+            self._act(self.session.back())
+
+    def action_restart(self) -> None:
+        if self.session is not None:
+            self._act(self.session.restart())
+
+    def action_safety_stop(self) -> None:
+        from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
+
+        if self.session is None or self.session.finished:
+            return
+        step = self.session.segment.step if self.session.segment else 0
+        self.session.stop(SAFETY_STOP_REASON)
+        self._schedule()
+        self.app.switch_screen(SafetyStopScreen(self.plan, step, self.return_home))
+
+    def action_leave(self) -> None:
+        from sessiontimer.tui.screens.confirm import ConfirmScreen
+
+        if self.session is None or self.session.finished:
+            return
+        was_paused = self.session.state is State.PAUSED
+        if not was_paused:
+            self._act(self.session.pause())
+
+        def answered(leave: bool | None) -> None:
+            assert self.session is not None
+            if leave:
+                self.session.leave()
+                self._schedule()
+                self._finish("left")
+            elif not was_paused:
+                self._act(self.session.resume())
+
+        self.app.push_screen(
+            ConfirmScreen("Leave this session? What you have done so far is kept."), answered
+        )
+
+    def _finish(self, status: str) -> None:
+        from sessiontimer.tui.screens.summary import SummaryScreen
+
+        assert self.session is not None
+        self.app.switch_screen(SummaryScreen(self.session, status, self.return_home))
+
