@@ -4,9 +4,9 @@ Two time bases, both in seconds:
 
 - ``monotonic()`` stops while the machine is suspended: exercise segments run on it, so a suspended
   laptop pauses the exercise;
-- ``wall()`` keeps counting while the machine sleeps (``CLOCK_BOOTTIME`` where the platform has it,
-  else ``time.time()``): heat and cold packs and the sit/stand timer run on it, because a pack stays on
-  the skin while the laptop sleeps.
+- ``wall()`` keeps counting while the machine sleeps (``CLOCK_BOOTTIME`` where the platform has
+  it, else ``time.time()``): heat and cold packs and the sit/stand timer run on it, because a pack
+  stays on the skin while the laptop sleeps.
 
 ``FakeClock`` drives both by hand in tests; ``sleep()`` simulates a suspended laptop.
 """
@@ -76,7 +76,7 @@ class FakeClock:
         self._wall += seconds
 
     def sleep(self, seconds: float) -> None:
-        """The machine is suspended for ``seconds``: the wall clock moves, the monotonic one does not."""
+        """The machine is suspended: the wall clock moves, the monotonic one does not."""
         if seconds < 0:
             raise ValueError("a clock cannot go back")
         self._wall += seconds
