@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 from sessiontimer import __version__, paths
 from sessiontimer.core.durations import format_clock, format_total
 from sessiontimer.core.library import Entry, RoutineNotFound, discover, resolve
-from sessiontimer.core.loader import Problem, load_file
+from sessiontimer.core.loader import load_file
 from sessiontimer.core.plan import Plan, build_plan
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -162,7 +162,9 @@ def cmd_list(as_json: bool) -> int:
             count = len(row["errors"])
             first = entry.problems[0]
             status = f"INVALID ({count} problem{'s' if count > 1 else ''}): line {first.line}: {first.message}"
-        print(f"{row['id']:<{id_w}}  {name:<{name_w}}  {source:<8}  {steps:>5}  {total:>7}  {status}")
+        print(
+            f"{row['id']:<{id_w}}  {name:<{name_w}}  {source:<8}  {steps:>5}  {total:>7}  {status}"
+        )
     return EXIT_OK
 
 
@@ -177,7 +179,9 @@ def cmd_show(ref: str, as_json: bool) -> int:
     if routine.description:
         print(routine.description)
     print()
-    print(f"{'#':>4}  {'AT':>7}  {'WHAT':<8}  {'SIDE':<5}  {'SET':>3}  {'REP':>3}  {'TIME':>7}  STEP")
+    print(
+        f"{'#':>4}  {'AT':>7}  {'WHAT':<8}  {'SIDE':<5}  {'SET':>3}  {'REP':>3}  {'TIME':>7}  STEP"
+    )
     at = 0
     for number, seg in enumerate(plan.segments, start=1):
         time = format_clock(seg.seconds) if seg.seconds is not None else "on Space"
@@ -232,7 +236,9 @@ def parse_speed(text: str) -> float:
     try:
         speed = float(text)
     except ValueError:
-        raise InvalidInput(f'--speed must be a number greater than 0, like 2 or 0.5, not "{text}"') from None
+        raise InvalidInput(
+            f'--speed must be a number greater than 0, like 2 or 0.5, not "{text}"'
+        ) from None
     if not math.isfinite(speed) or speed <= 0:
         raise InvalidInput(f'--speed must be a number greater than 0, not "{text}"')
     return speed

@@ -25,14 +25,18 @@ def test_no_textual_import_in_core_source() -> None:
     files = sorted(CORE.rglob("*.py"))
     assert files, "the core package was not found"
     offenders = {
-        str(f.relative_to(CORE)): sorted(m for m in imported_modules(f) if m.split(".")[0] == "textual")
+        str(f.relative_to(CORE)): sorted(
+            m for m in imported_modules(f) if m.split(".")[0] == "textual"
+        )
         for f in files
     }
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
 def test_importing_the_core_loads_no_textual() -> None:
-    modules = [f"sessiontimer.core.{f.stem}" for f in sorted(CORE.glob("*.py")) if f.stem != "__init__"]
+    modules = [
+        f"sessiontimer.core.{f.stem}" for f in sorted(CORE.glob("*.py")) if f.stem != "__init__"
+    ]
     code = (
         "import importlib, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"

@@ -60,7 +60,9 @@ def test_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_list_json_with_user_override_and_broken(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_json_with_user_override_and_broken(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (home / "routines" / "two.toml").write_text(GOOD)
     (home / "routines" / "broken.toml").write_text(BROKEN)
     (home / "routines" / "desk-break.toml").write_text(GOOD)
@@ -89,7 +91,9 @@ def test_list_json_with_user_override_and_broken(home: Path, capsys: pytest.Capt
     assert all(r["valid"] for r in builtins)
 
 
-def test_list_table_shows_broken_with_first_error(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_table_shows_broken_with_first_error(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (home / "routines" / "broken.toml").write_text(BROKEN)
     code, out, _ = run(capsys, "list")
     assert code == 0
@@ -109,7 +113,15 @@ def test_show_json_by_path(tmp_path: Path, home: Path, capsys: pytest.CaptureFix
     assert kinds[-2:] == [("prepare", None, 5), ("reps", None, 30)]
     assert data["total_seconds"] == sum(s["seconds"] or 0 for s in data["segments"])
     assert data["self_paced"] == 0
-    assert set(data["segments"][0]) == {"kind", "step", "step_name", "side", "set", "rep", "seconds"}
+    assert set(data["segments"][0]) == {
+        "kind",
+        "step",
+        "step_name",
+        "side",
+        "set",
+        "rep",
+        "seconds",
+    }
 
 
 def test_show_text(home: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -77,9 +77,11 @@ def resolve(ref: str, builtin_dir: Path | None, user_dir: Path | None) -> Entry:
             continue
         path = folder / f"{ref}.toml"
         if path.is_file():
-            replaces = source == "user" and builtin_dir is not None and (
-                builtin_dir / f"{ref}.toml"
-            ).is_file()
+            replaces = (
+                source == "user"
+                and builtin_dir is not None
+                and (builtin_dir / f"{ref}.toml").is_file()
+            )
             src: Source = "user" if source == "user" else "built-in"
             return Entry(ref, path, src, load_file(path), replaces)
     known = sorted({p.stem for p in _routine_files(builtin_dir) + _routine_files(user_dir)})

@@ -82,7 +82,9 @@ def build_plan(routine: Routine) -> Plan:
 def _expand_step(routine: Routine, index: int, step: Step) -> list[Segment]:
     out: list[Segment] = []
 
-    def add(kind: SegmentKind, side: str | None, set_no: int, rep: int, seconds: int | None) -> None:
+    def add(
+        kind: SegmentKind, side: str | None, set_no: int, rep: int, seconds: int | None
+    ) -> None:
         if seconds == 0 and kind in ("prepare", "rest", "switch"):
             return  # rules 1, 2 and 6: a zero prepare, rest or switch is left out
         out.append(Segment(kind, index, step.name, side, set_no, rep, seconds))

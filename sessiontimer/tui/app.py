@@ -9,8 +9,8 @@ from textual.binding import Binding
 
 from sessiontimer import paths
 from sessiontimer.core.clock import Clock, SystemClock
-from sessiontimer.core.library import Entry, discover
 from sessiontimer.core.durations import format_clock
+from sessiontimer.core.library import Entry, discover
 from sessiontimer.core.loader import clean_line
 from sessiontimer.core.plan import Plan, Segment
 

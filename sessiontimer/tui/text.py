@@ -46,7 +46,7 @@ def step_counters(plan: Plan, segment: Segment, step: Step) -> str:
 
 def describe(segment: Segment) -> str:
     """A short phrase for a segment: "hold left 0:30", "rest 0:10"."""
-    bits = [segment.kind]
+    bits: list[str] = [segment.kind]
     if segment.side:
         bits.append(segment.side)
     bits.append(format_clock(segment.seconds) if segment.seconds is not None else "(self-paced)")

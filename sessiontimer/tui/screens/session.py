@@ -140,9 +140,7 @@ class SessionScreen(Screen[None]):
         side.set_class(segment.side == "right", "right")
         self.query_one("#step-name", Static).update(Text(step.name))
         self.query_one("#countdown", Digits).update(format_clock(session.display_seconds()))
-        self.query_one("#counters", Static).update(
-            Text(step_counters(self.plan, segment, step))
-        )
+        self.query_one("#counters", Static).update(Text(step_counters(self.plan, segment, step)))
         self.query_one("#how", Static).update(Text(step.how))
         cue = self._message
         if not cue and step.cues:
@@ -212,4 +210,3 @@ class SessionScreen(Screen[None]):
 
         assert self.session is not None
         self.app.switch_screen(SummaryScreen(self.session, status, self.return_home))
-

@@ -30,7 +30,13 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         session = self.session
         routine = session.plan.routine
-        done_steps = sorted({s.step for s, o in zip(session.plan.segments, session.outcomes, strict=True) if o == "done"})
+        done_steps = sorted(
+            {
+                s.step
+                for s, o in zip(session.plan.segments, session.outcomes, strict=True)
+                if o == "done"
+            }
+        )
         skipped_steps = sorted(
             {
                 s.step
@@ -40,17 +46,19 @@ class SummaryScreen(Screen[None]):
             - set(done_steps)
         )
         with Vertical(id="summary"):
-            yield Static(Text(_TITLES.get(self.status, self.status), style="bold"), id="summary-title")
+            yield Static(
+                Text(_TITLES.get(self.status, self.status), style="bold"), id="summary-title"
+            )
             yield Static(Text(routine.name))
             yield Static(Text(f"Time: {format_clock(session.active_seconds)}"))
-            yield Static(
-                Text(f"Steps done: {len(done_steps)} of {len(routine.steps)}")
-            )
+            yield Static(Text(f"Steps done: {len(done_steps)} of {len(routine.steps)}"))
             if skipped_steps:
                 names = ", ".join(routine.steps[i].name for i in skipped_steps)
                 yield Static(Text(f"Skipped or not reached: {names}"))
             skipped_segments = sum(1 for o in session.outcomes if o == "skipped")
-            yield Static(Text(f"Segments done: {session.segments_done}, skipped: {skipped_segments}"))
+            yield Static(
+                Text(f"Segments done: {session.segments_done}, skipped: {skipped_segments}")
+            )
             yield Static(Text("Press Enter to go on.", style="dim"))
         yield Footer()
 

@@ -1,0 +1,227 @@
+"""The session screen, driven by keys with a fake clock (Pilot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Digits, Static
+
+from sessiontimer.core.clock import FakeClock
+from sessiontimer.core.loader import load_text
+from sessiontimer.core.plan import build_plan
+from sessiontimer.core.routine import Routine
+from sessiontimer.core.session import State
+from sessiontimer.tui.app import SessionTimerApp
+from sessiontimer.tui.screens.home import HomeScreen
+from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
+from sessiontimer.tui.screens.session import SessionScreen
+from sessiontimer.tui.screens.summary import SummaryScreen
+from tests.conftest import REPO
+from tests.support import run_to_the_end
+
+ROUTINE = """\
+name = "Test [bold]routine[/]"
+
+[[steps]]
+name = "Knee [link=https://x]to[/link] chest [@click=app.quit]x[/]"
+how = "Lie down. \\u001b[31mRed?"
+hold = "30s"
+reps = 2
+sides = "both"
+rest = "10s"
+cues = ["[b]Breathe[/b] out"]
+
+[[steps]]
+name = "Tilts"
+reps = 5
+"""
+
+
+def make_app(text: str = ROUTINE, clock: FakeClock | None = None) -> SessionTimerApp:
+    routine = load_text(text)
+    assert isinstance(routine, Routine), routine
+    return SessionTimerApp(plan=build_plan(routine), checks=False, clock=clock or FakeClock())
+
+
+def shown(app: SessionTimerApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def digits(app: SessionTimerApp) -> str:
+    return app.screen.query_one("#countdown", Digits).value
+
+
+def session_of(app: SessionTimerApp) -> SessionScreen:
+    screen = app.screen
+    assert isinstance(screen, SessionScreen)
+    return screen
+
+
+async def test_starts_with_get_ready_on_the_left_and_markup_is_shown_as_typed() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert shown(app, "#phase") == "GET READY"
+        assert shown(app, "#side") == "LEFT"
+        assert digits(app) == "0:05"
+        assert (
+            shown(app, "#step-name") == "Knee [link=https://x]to[/link] chest [@click=app.quit]x[/]"
+        )
+        assert shown(app, "#how") == "Lie down. [31mRed?"
+        assert shown(app, "#cue") == "[b]Breathe[/b] out"
+        assert "Press !" in shown(app, "#safety-line")
+
+
+async def test_countdown_follows_the_clock_and_moves_to_the_hold() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = session_of(app)
+        clock.advance(5.0)
+        screen.tick()
+        await pilot.pause()
+        assert shown(app, "#phase") == "HOLD"
+        assert digits(app) == "0:30"
+        assert "rep 1 of 2" in shown(app, "#counters")
+        clock.advance(12.5)
+        screen.tick()
+        await pilot.pause()
+        assert digits(app) == "0:18"
+
+
+async def test_space_pauses_and_nothing_moves_then_resumes() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = session_of(app)
+        await pilot.press("space")
+        assert shown(app, "#phase") == "PAUSED"
+        clock.advance(100)
+        screen.tick()
+        await pilot.pause()
+        assert digits(app) == "0:05"
+        await pilot.press("space")
+        assert shown(app, "#phase") == "GET READY"
+        clock.advance(2)
+        screen.tick()
+        await pilot.pause()
+        assert digits(app) == "0:03"
+
+
+async def test_next_back_restart_keys() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = session_of(app)
+        await pilot.press("n")
+        assert shown(app, "#phase") == "HOLD"
+        await pilot.press("right")
+        assert shown(app, "#phase") == "REST"
+        await pilot.press("left")
+        assert shown(app, "#phase") == "HOLD"
+        clock.advance(10)
+        screen.tick()
+        await pilot.pause()
+        assert digits(app) == "0:20"
+        await pilot.press("r")
+        assert digits(app) == "0:30"
+        await pilot.press("b")
+        assert shown(app, "#phase") == "GET READY"
+        assert screen.session is not None and screen.session.outcomes[0] == "skipped"
+
+
+async def test_side_switch_is_announced() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for _ in range(4):  # prepare, hold, rest, hold (left)
+            await pilot.press("n")
+        assert shown(app, "#phase") == "SWITCH SIDES"
+        assert shown(app, "#side") == "RIGHT"
+        assert shown(app, "#cue") == "Switch to your right side"
+
+
+async def test_self_paced_set_counts_up_and_ends_on_space() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = session_of(app)
+        for _ in range(8):  # the eight segments of the first step
+            await pilot.press("n")
+        assert shown(app, "#step-name") == "Tilts"
+        await pilot.press("n")  # its prepare
+        assert shown(app, "#phase") == "REPS — SPACE WHEN DONE"
+        clock.advance(7.2)
+        screen.tick()
+        await pilot.pause()
+        assert digits(app) == "0:07"
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.status == "completed"
+
+
+async def test_safety_stop_is_one_key_and_gives_advice() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = session_of(app)
+        await pilot.press("n", "exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyStopScreen)
+        session = screen.session
+        assert session is not None
+        assert session.state is State.STOPPED
+        assert session.stop_reason == "pain spreading down the leg"
+        text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Stop this exercise now" in text and "999, 911 or 112" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize(("answer", "expected"), [("n", SessionScreen), ("y", SummaryScreen)])
+async def test_leaving_asks_first(answer: str, expected: type) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Leave this session?" in " ".join(str(w.render()) for w in app.screen.query(Static))
+        await pilot.press(answer)
+        await pilot.pause()
+        assert isinstance(app.screen, expected)
+        if expected is SessionScreen:
+            assert shown(app, "#phase") == "GET READY"  # resumed, not paused
+
+
+async def test_escape_also_leaves_and_summary_enter_goes_home() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.status == "left"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("routine_id", sorted(p.stem for p in (REPO / "routines").glob("*.toml")))
+async def test_every_builtin_runs_to_the_end_with_space_alone(routine_id: str) -> None:
+    assert await run_to_the_end(routine_id) == "completed"
+
+
+async def test_small_terminal_still_shows_the_essentials(home: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#countdown").region.height > 0
+        assert app.screen.query_one("#side").region.height > 0
+        assert app.screen.query_one("#safety-line").region.height > 0
