@@ -7,6 +7,7 @@ Bad input prints a clear message on stderr and never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import sys
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
@@ -81,6 +83,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `sessiontimer list | head`: the reader went away; that is not an error of ours.
         sys.stderr.close()
         return EXIT_OK
+
+
+def _tolerant_output() -> None:
+    """A terminal or pipe that is not UTF-8 gets escapes for what it cannot show, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or unusual stream
+                reconfigure(errors="backslashreplace")
 
 
 def _dispatch(args: argparse.Namespace) -> int:

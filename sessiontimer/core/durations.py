@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 MAX_SECONDS = 2 * 60 * 60
 
-_UNITS = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+# ASCII digits only: "٣s" or "²s" are not durations (and int("²") would raise).
+_UNITS = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$", re.ASCII)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MAX_DIGITS = 18
 
 
 class DurationError(ValueError):
@@ -20,29 +24,42 @@ def parse_duration(value: object) -> int:
     units in the order h, m, s (``"1h"``, ``"2m"``, ``"1m30s"``, ``"45s"``).
     """
     if isinstance(value, bool):
-        raise DurationError(f"expected a duration such as 30 or \"30s\", got {str(value).lower()}")
+        raise DurationError(f'expected a duration such as 30 or "30s", got {str(value).lower()}')
     if isinstance(value, int):
         if value < 0:
-            raise DurationError(f"a duration cannot be negative (got {value})")
+            raise DurationError(f"a duration cannot be negative (got {shown_number(value)})")
         return value
     if isinstance(value, float):
+        if not math.isfinite(value):  # TOML has nan and inf; round() would raise on them
+            raise DurationError(f'durations are whole seconds, like 30 or "30s", not {value}')
         raise DurationError(
-            f"durations are whole seconds: write {round(value)} or \"{round(value)}s\", not {value}"
+            f'durations are whole seconds: write {round(value)} or "{round(value)}s", not {value}'
         )
     if isinstance(value, str):
-        text = value.strip().lower()
+        text = value
         match = _UNITS.match(text) if text else None
         if match is None or not any(match.groups()):
-            if text.isdigit():
+            tidy = text.strip().lower()
+            if tidy != text and tidy and (m := _UNITS.match(tidy)) and any(m.groups()):
+                # exactly as the format (and the JSON Schema) writes it: lower case, no spaces
+                raise DurationError(f"write {quoted(tidy)}, not {quoted(value)}")
+            if tidy.isascii() and tidy.isdigit():
                 raise DurationError(
-                    f"write {text} (a number) or \"{text}s\" for {text} seconds, not \"{value}\""
+                    f'write {tidy} (a number) or "{tidy}s" for {tidy} seconds, not {quoted(value)}'
                 )
             raise DurationError(
-                f"\"{value}\" is not a duration: use whole units like \"45s\", \"2m\", \"1m30s\" or \"1h\""
+                f'{quoted(value)} is not a duration: use whole units like "45s", "2m", '
+                '"1m30s" or "1h"'
+            )
+        if any(g and len(g) > _MAX_DIGITS for g in match.groups()):
+            # int() refuses more than 4300 digits; anything this long is over the limit anyway
+            raise DurationError(
+                f"{quoted(value)} is far too long: no duration may be longer than "
+                f"{format_duration(MAX_SECONDS)}"
             )
         hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
         return hours * 3600 + minutes * 60 + seconds
-    raise DurationError(f"expected a duration such as 30 or \"30s\", got {type_name(value)}")
+    raise DurationError(f'expected a duration such as 30 or "30s", got {type_name(value)}')
 
 
 def format_duration(seconds: int) -> str:
@@ -96,3 +113,19 @@ def type_name(value: object) -> str:
     if isinstance(value, dict):
         return "a table"
     return "a date or time"
+
+
+def quoted(value: str, limit: int = 40) -> str:
+    """A user's text for an error message: in quotes, on one line, control characters escaped
+    (so a message cannot move the cursor or recolour a terminal), and cut short when long."""
+    shown = _CONTROL.sub(lambda m: repr(m.group())[1:-1], value)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return f'"{shown}"'
+
+
+def shown_number(value: float) -> str:
+    """A number for an error message; Python cannot print an int of more than 4300 digits."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**_MAX_DIGITS:
+        return "a huge number"
+    return str(value)

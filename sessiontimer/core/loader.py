@@ -19,6 +19,8 @@ from sessiontimer.core.durations import (
     DurationError,
     format_duration,
     parse_duration,
+    quoted,
+    shown_number,
     type_name,
 )
 from sessiontimer.core.locate import Positions, locate_keys
@@ -99,7 +101,8 @@ def load_bytes(
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        good = data[: err.start].decode("utf-8", errors="replace")
+        # the same columns as for a text that decodes: a byte-order mark is not a column
+        good = data[: err.start].decode("utf-8", errors="replace").removeprefix("\ufeff")
         line, col = Positions(good).at(len(good))
         bad = data[err.start : err.start + 1].hex()
         return [
@@ -128,6 +131,10 @@ def load_text(
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         return [_syntax_problem(str(err), text, path)]
+    except ValueError:
+        # int() refuses a number of more than 4300 digits (a ValueError, not a TOMLDecodeError)
+        line, col = _long_number(text)
+        return [Problem(line, col, "this number is far too long; this is not a routine file", path)]
     except RecursionError:
         line, col = _deep_nesting(text)
         return [
@@ -157,18 +164,47 @@ def _syntax_problem(message: str, text: str, path: str) -> Problem:
         line, col = positions.at(len(text))
         message = _TOML_END.sub("", message)
     message = message[:1].lower() + message[1:]
-    hint = _syntax_hint(message)
-    return Problem(line, col, f"TOML syntax error: {message}{hint}", path)
+    hint = _syntax_hint(message, _char_at(text, line, col))
+    return Problem(line, col, _printable(f"TOML syntax error: {message}{hint}"), path)
 
 
-def _syntax_hint(message: str) -> str:
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.split("\n")
+    if 1 <= line <= len(lines):
+        current = lines[line - 1] + ("\n" if line < len(lines) else "")
+        if 1 <= col <= len(current):
+            return current[col - 1]
+    return ""
+
+
+def _syntax_hint(message: str, char: str) -> str:
     if "invalid value" in message:
-        return ' (text values need quotes: name = "Bridge")'
+        # only when a bare word stands where a value should be (not for "x = [" at the end)
+        if char.isalpha():
+            return ' (text values need quotes: name = "Bridge")'
+        return ""
     if "cannot overwrite" in message or "cannot declare" in message:
         return " (each key may appear only once in a table)"
+    if "illegal character" in message and char in ("\r", "\n"):  # "... never ended
+        return ' (a text in quotes must end on the same line; use """...""" for several lines)'
     if "illegal character" in message:
         return " (remove the control character or write it as an escape)"
     return ""
+
+
+def _long_number(text: str) -> tuple[int, int]:
+    match = re.search(r"[0-9][0-9_]{4000,}", text)
+    return Positions(text).at(match.start()) if match else (1, 1)
+
+
+def _printable(message: str) -> str:
+    """A message on one line with no control characters (they could drive the terminal)."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: repr(m.group())[1:-1], message)
+
+
+def _shown(value: Any) -> str:
+    """A wrong value, as a message shows it: a text in quotes, or the name of its type."""
+    return quoted(value) if isinstance(value, str) else type_name(value)
 
 
 def _deep_nesting(text: str) -> tuple[int, int]:
@@ -218,7 +254,7 @@ class _Checker:
 
     def problem(self, path: tuple[str | int, ...], message: str) -> None:
         line, col = self.where(*path)
-        self.problems.append(Problem(line, col, message, self.path))
+        self.problems.append(Problem(line, col, _printable(message), self.path))
 
     # -- the routine ------------------------------------------------------------------------------
     def routine(
@@ -229,7 +265,7 @@ class _Checker:
                 hint = did_you_mean(key, TOP_KEYS)
                 if not hint and key in STEP_KEYS_FOR_KINDS:
                     hint = f"; {key} belongs in a [[steps]] table"
-                self.problem((key,), f'unknown key "{key}" at the top of the routine{hint}')
+                self.problem((key,), f"unknown key {quoted(key)} at the top of the routine{hint}")
         name = self.text(doc, ("name",), required=True, block=False)
         if name == "" and "name" in doc:
             self.problem(("name",), 'the routine\'s name is empty: write name = "My routine"')
@@ -260,7 +296,9 @@ class _Checker:
             return []
         raw = doc["steps"]
         if isinstance(raw, dict):
-            self.problem(("steps",), "steps must be written [[steps]] (double brackets), one per step")
+            self.problem(
+                ("steps",), "steps must be written [[steps]] (double brackets), one per step"
+            )
             return []
         if not isinstance(raw, list):
             self.problem(
@@ -296,7 +334,7 @@ class _Checker:
         before = len(self.problems)
         name = self.text(item, (*where, "name"), required=True, block=False, label=label)
         if name is not None:
-            label = f'step {index + 1} ("{name}")' if name else label
+            label = f"step {index + 1} ({quoted(name)})" if name else label
             if name == "":
                 self.problem((*where, "name"), f'{label} has an empty name: write name = "..."')
 
@@ -305,7 +343,7 @@ class _Checker:
                 hint = did_you_mean(key, list(STEP_KEYS_FOR_KINDS))
                 if not hint and key in TOP_KEYS:
                     hint = f"; {key} belongs at the top of the file, before the first [[steps]]"
-                self.problem((*where, key), f'unknown key "{key}" in {label}{hint}')
+                self.problem((*where, key), f"unknown key {quoted(key)} in {label}{hint}")
 
         kind, inferred = self.kind(item, where, label)
         if kind is None:
@@ -376,9 +414,9 @@ class _Checker:
                 return "reps", True
             return "hold", True
         raw = item["kind"]
-        if isinstance(raw, str) and raw.strip().lower() in KINDS:
-            return _as_kind(raw.strip().lower()), False
-        shown = f'"{raw}"' if isinstance(raw, str) else type_name(raw)
+        if isinstance(raw, str) and raw in KINDS:
+            return _as_kind(raw), False
+        shown = _shown(raw)
         hint = did_you_mean(raw, KINDS) if isinstance(raw, str) else ""
         self.problem(
             (*where, "kind"),
@@ -405,9 +443,7 @@ class _Checker:
             self.problem(path, f'"{key}" must be text in quotes, not {type_name(value)}')
             return None
         if len(value) > MAX_TEXT:
-            self.problem(
-                path, f'"{key}" is {len(value)} characters long; keep it under {MAX_TEXT}'
-            )
+            self.problem(path, f'"{key}" is {len(value)} characters long; keep it under {MAX_TEXT}')
             return None
         return clean_block(value) if block else clean_line(value)
 
@@ -417,7 +453,9 @@ class _Checker:
             return []
         value = item["cues"]
         if not isinstance(value, list):
-            self.problem(path, f'cues must be a list of texts: cues = ["...", "..."], not {type_name(value)}')
+            self.problem(
+                path, f'cues must be a list of texts: cues = ["...", "..."], not {type_name(value)}'
+            )
             return []
         if len(value) > MAX_CUES:
             self.problem(path, f"at most {MAX_CUES} cues per step; this step has {len(value)}")
@@ -427,7 +465,9 @@ class _Checker:
             if not isinstance(cue, str):
                 self.problem(path, f"cue {n} must be text in quotes, not {type_name(cue)}")
             elif len(cue) > MAX_TEXT:
-                self.problem(path, f"cue {n} is {len(cue)} characters long; keep it under {MAX_TEXT}")
+                self.problem(
+                    path, f"cue {n} is {len(cue)} characters long; keep it under {MAX_TEXT}"
+                )
             elif clean_line(cue):
                 out.append(clean_line(cue))
         return out
@@ -446,11 +486,14 @@ class _Checker:
             return default
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            shown = f'"{value}"' if isinstance(value, str) else type_name(value)
-            self.problem(path, f'"{key}" must be a whole number from {low} to {high}, not {shown}')
+            self.problem(
+                path, f'"{key}" must be a whole number from {low} to {high}, not {_shown(value)}'
+            )
             return default
         if not low <= value <= high:
-            self.problem(path, f'"{key}" must be from {low} to {high} {unit}, not {value}')
+            self.problem(
+                path, f'"{key}" must be from {low} to {high} {unit}, not {shown_number(value)}'
+            )
             return default
         return value
 
@@ -471,13 +514,15 @@ class _Checker:
             self.problem(path, f'"{key}": {err}')
             return default
         if seconds > high:
+            # a huge number of seconds cannot even be printed (more than 4300 digits)
+            length = format_duration(seconds) if seconds < 10**12 else "far too long"
             if high == MAX_PACK_SECONDS:
                 message = (
-                    f'"{key}" is {format_duration(seconds)}; heat and cold stay on for 20 minutes '
+                    f'"{key}" is {length}; heat and cold stay on for 20 minutes '
                     "at most (longer risks burns or frostbite)"
                 )
             else:
-                message = f'"{key}" is {format_duration(seconds)}; the longest allowed is {format_duration(high)}'
+                message = f'"{key}" is {length}; the longest allowed is {format_duration(high)}'
             self.problem(path, message)
             return default
         if seconds < low:
@@ -486,17 +531,22 @@ class _Checker:
         return seconds
 
     def choice(
-        self, table: dict[str, Any], path: tuple[str | int, ...], choices: tuple[Sides, ...], default: Sides
+        self,
+        table: dict[str, Any],
+        path: tuple[str | int, ...],
+        choices: tuple[Sides, ...],
+        default: Sides,
     ) -> Sides:
         key = str(path[-1])
         if key not in table:
             return default
         value = table[key]
-        if isinstance(value, str) and value.strip().lower() in choices:
-            return _as_side(value.strip().lower())
-        shown = f'"{value}"' if isinstance(value, str) else type_name(value)
+        if isinstance(value, str) and value in choices:
+            return _as_side(value)
         hint = did_you_mean(value, choices) if isinstance(value, str) else ""
-        self.problem(path, f'"{key}" must be one of {", ".join(choices)}, not {shown}{hint}')
+        self.problem(
+            path, f'"{key}" must be one of {", ".join(choices)}, not {_shown(value)}{hint}'
+        )
         return default
 
     def boolean(self, table: dict[str, Any], path: tuple[str | int, ...], default: bool) -> bool:
@@ -505,8 +555,7 @@ class _Checker:
             return default
         value = table[key]
         if not isinstance(value, bool):
-            shown = f'"{value}"' if isinstance(value, str) else type_name(value)
-            self.problem(path, f'"{key}" must be true or false (no quotes), not {shown}')
+            self.problem(path, f'"{key}" must be true or false (no quotes), not {_shown(value)}')
             return default
         return value
 
@@ -559,8 +608,18 @@ def _step_to_table(step: Step) -> dict[str, Any]:
     if step.how:
         table["how"] = step.how
     allowed = {key for key, kinds in STEP_KEYS_FOR_KINDS.items() if step.kind in kinds}
-    for key in ("hold", "reps", "sets", "sides", "alternate", "rest", "set_rest", "tempo",
-                "duration", "check_every"):
+    for key in (
+        "hold",
+        "reps",
+        "sets",
+        "sides",
+        "alternate",
+        "rest",
+        "set_rest",
+        "tempo",
+        "duration",
+        "check_every",
+    ):
         if key not in allowed:
             continue
         value = getattr(step, key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 
 Path = tuple[str | int, ...]
 
@@ -49,6 +50,11 @@ class _Scanner:
     def mark(self, path: Path, offset: int) -> None:
         self.found.setdefault(path, self.pos.at(offset))
 
+    def mark_key(self, table: Path, names: list[str], offset: int) -> None:
+        """A (dotted) key: ``hold.x = 1`` defines ``hold`` too, so mark every prefix."""
+        for cut in range(1, len(names) + 1):
+            self.mark((*table, *names[:cut]), offset)
+
     def run(self) -> dict[Path, tuple[int, int]]:
         text = self.text
         while self.i < self.n:
@@ -83,11 +89,16 @@ class _Scanner:
         self.i += 2 if double else 1
         if double and names == ["steps"]:
             self.table = ("steps", self.steps)
+            self.mark(("steps",), start)  # the first [[steps]] stands for the key "steps"
             self.mark(self.table, start)
             self.steps += 1
+        elif names and names[0] == "steps" and len(names) > 1 and self.steps:
+            # [steps.x] or [[steps.x]] after [[steps]]: a sub-table of the latest step
+            self.table = ("steps", self.steps - 1, *names[1:])
+            self.mark_key(("steps", self.steps - 1), names[1:], start)
         else:
             self.table = tuple(names)
-            self.mark(self.table, start)
+            self.mark_key((), names, start)
 
     def dotted_key(self) -> list[str]:
         names: list[str] = []
@@ -109,6 +120,8 @@ class _Scanner:
             while end < self.n and text[end] != quote:
                 end += 2 if quote == '"' and text[end] == "\\" else 1
             key = text[self.i + 1 : end]
+            if quote == '"' and "\\" in key:
+                key = _unescape(text[self.i : end + 1], key)
             self.i = end + 1
             return key
         match = _BARE_KEY.match(text, self.i)
@@ -122,7 +135,7 @@ class _Scanner:
         start = self.i
         names = self.dotted_key()
         path = (*table, *names)
-        self.mark(path, start)
+        self.mark_key(table, names, start)
         self.skip_space(newlines=False)
         if self.i < self.n and self.text[self.i] == "=":
             self.i += 1
@@ -180,7 +193,7 @@ class _Scanner:
         names = self.dotted_key()
         owner = stack[-1][1]
         if owner is not None:
-            self.mark((*owner, *names), start)
+            self.mark_key(owner, names, start)
         self.skip_space(newlines=False)
         if self.i < self.n and self.text[self.i] == "=":
             self.i += 1
@@ -207,3 +220,11 @@ class _Scanner:
         while end < self.n and text[end] != quote and text[end] != "\n":
             end += 2 if quote == '"' and text[end] == "\\" else 1
         self.i = end + 1
+
+
+def _unescape(quoted: str, raw: str) -> str:
+    """The key a quoted key with escapes stands for (``"ho\\u006cd"`` is ``hold``)."""
+    try:
+        return next(iter(tomllib.loads(f"{quoted} = 0")), raw)
+    except (tomllib.TOMLDecodeError, ValueError):  # pragma: no cover - the document parsed
+        return raw
