@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from sessiontimer.core.loader import dump_routine, load_bytes, load_file, load_text
 from sessiontimer.core.routine import Routine
 from tests.bad_routines import BAD, Bad
+from tests.test_loader import DESIGN_EXAMPLE
 from tests.test_loader_fuzz import ROUTINES
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -131,18 +132,7 @@ def test_rows_that_are_not_toml_are_not_flagged() -> None:
 
 
 GOOD = {
-    "design-example": """\
-name = "Knee to chest"
-prepare = "5s"
-switch = "5s"
-
-[[steps]]
-name = "Single knee to chest"
-hold = "30s"
-reps = 3
-sides = "both"
-rest = "10s"
-""",
+    "design-example": DESIGN_EXAMPLE,
     "inferred-kinds": """\
 name = "Inferred"
 description = "Every kind without kind = ..."

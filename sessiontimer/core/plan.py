@@ -111,19 +111,28 @@ def _expand_step(routine: Routine, index: int, step: Step) -> list[Segment]:
     return out
 
 
-def _expand_hold(routine: Routine, step: Step, add: _Add) -> None:
-    hold = step.hold or 0
+def _expand_sets(
+    routine: Routine,
+    step: Step,
+    add: _Add,
+    kind: SegmentKind,
+    units: int,
+    seconds: int | None,
+    between: int,
+) -> None:
+    """Rules 2-4: ``units`` work segments per set (``between`` seconds of rest between two of them),
+    ``set_rest`` between sets, a ``switch`` between sides; alternating sides unit by unit."""
     if step.sides == "both" and step.alternate:
-        # Rule 3, alternating: per rep, left, switch, right; rest between reps; set_rest between sets.
+        # Rule 3, alternating: per unit, left, switch, right; rest between units and between sets.
         for set_no in range(1, step.sets + 1):
             if set_no > 1:
                 add("rest", "left", set_no, 1, step.set_rest)
-            for rep in range(1, step.reps + 1):
-                if rep > 1:
-                    add("rest", "left", set_no, rep, step.rest)
-                add("hold", "left", set_no, rep, hold)
-                add("switch", "right", set_no, rep, routine.switch)
-                add("hold", "right", set_no, rep, hold)
+            for unit in range(1, units + 1):
+                if unit > 1:
+                    add("rest", "left", set_no, unit, between)
+                add(kind, "left", set_no, unit, seconds)
+                add("switch", "right", set_no, unit, routine.switch)
+                add(kind, "right", set_no, unit, seconds)
         return
     # Rules 2 and 3 (not alternating): everything on one side, then a switch, then the other.
     for n, side in enumerate(step.side_list):
@@ -132,27 +141,18 @@ def _expand_hold(routine: Routine, step: Step, add: _Add) -> None:
         for set_no in range(1, step.sets + 1):
             if set_no > 1:
                 add("rest", side, set_no, 1, step.set_rest)
-            for rep in range(1, step.reps + 1):
-                if rep > 1:
-                    add("rest", side, set_no, rep, step.rest)
-                add("hold", side, set_no, rep, hold)
+            for unit in range(1, units + 1):
+                if unit > 1:
+                    add("rest", side, set_no, unit, between)
+                add(kind, side, set_no, unit, seconds)
+
+
+def _expand_hold(routine: Routine, step: Step, add: _Add) -> None:
+    # Rules 2 and 3: each rep is one hold segment, with `rest` between two holds.
+    _expand_sets(routine, step, add, "hold", step.reps, step.hold or 0, step.rest)
 
 
 def _expand_reps(routine: Routine, step: Step, add: _Add) -> None:
-    # Rule 4: one reps segment per set per side; timed when tempo is given, else self-paced.
+    # Rule 4: each set on each side is one reps segment; timed with a tempo, else self-paced.
     seconds = step.reps * (step.tempo + (step.hold or 0)) if step.tempo is not None else None
-    if step.sides == "both" and step.alternate:
-        for set_no in range(1, step.sets + 1):
-            if set_no > 1:
-                add("rest", "left", set_no, 1, step.set_rest)
-            add("reps", "left", set_no, 1, seconds)
-            add("switch", "right", set_no, 1, routine.switch)
-            add("reps", "right", set_no, 1, seconds)
-        return
-    for n, side in enumerate(step.side_list):
-        if n:
-            add("switch", side, 1, 1, routine.switch)
-        for set_no in range(1, step.sets + 1):
-            if set_no > 1:
-                add("rest", side, set_no, 1, step.set_rest)
-            add("reps", side, set_no, 1, seconds)
+    _expand_sets(routine, step, add, "reps", 1, seconds, 0)
