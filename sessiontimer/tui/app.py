@@ -45,7 +45,7 @@ class SessionTimerApp(App[int]):
 
     def on_mount(self) -> None:
         if self.plan is not None:
-            self.start_session(self.plan, return_home=False)
+            self.start_session(self.plan)
         else:
             self.go_home()
 
@@ -63,10 +63,14 @@ class SessionTimerApp(App[int]):
         else:
             self.push_screen(HomeScreen())
 
-    def start_session(self, plan: Plan, return_home: bool = True) -> None:
+    def action_home(self) -> None:
+        """Back to the home screen (Enter on the summary and on the safety-stop screen)."""
+        self.go_home()
+
+    def start_session(self, plan: Plan) -> None:
         from sessiontimer.tui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen(plan, speed=self.speed, return_home=return_home))
+        self.push_screen(SessionScreen(plan, speed=self.speed))
 
     def set_title(self, segment: Segment | None, seconds: int, step_name: str) -> None:
         """The terminal window title shows the time left and the step (as termdown does)."""

@@ -19,13 +19,12 @@ from sessiontimer.core.safety import (
 
 
 class SafetyStopScreen(Screen[None]):
-    BINDINGS = [Binding("enter", "close", "Done")]
+    BINDINGS = [Binding("enter", "app.home", "Done")]
 
-    def __init__(self, plan: Plan, step: int, return_home: bool) -> None:
+    def __init__(self, plan: Plan, step: int) -> None:
         super().__init__()
         self.plan = plan
         self.step = step
-        self.return_home = return_home
 
     def compose(self) -> ComposeResult:
         name = self.plan.routine.steps[self.step].name
@@ -39,9 +38,3 @@ class SafetyStopScreen(Screen[None]):
             yield Static(Text(red_flags_text()))
             yield Static(Text(EMERGENCY_ADVICE, style="bold"))
         yield Footer()
-
-    def action_close(self) -> None:
-        from sessiontimer.tui.app import SessionTimerApp
-
-        if isinstance(self.app, SessionTimerApp):
-            self.app.go_home()

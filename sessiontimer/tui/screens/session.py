@@ -37,11 +37,10 @@ class SessionScreen(Screen[None]):
         Binding("q,escape", "leave", "Leave"),
     ]
 
-    def __init__(self, plan: Plan, speed: float = 1.0, return_home: bool = True) -> None:
+    def __init__(self, plan: Plan, speed: float = 1.0) -> None:
         super().__init__()
         self.plan = plan
         self.speed = speed
-        self.return_home = return_home
         self.session: Session | None = None
         self._timer: Timer | None = None
         self._cue_index = 0
@@ -181,7 +180,7 @@ class SessionScreen(Screen[None]):
         step = self.session.segment.step if self.session.segment else 0
         self.session.stop(SAFETY_STOP_REASON)
         self._schedule()
-        self.app.switch_screen(SafetyStopScreen(self.plan, step, self.return_home))
+        self.app.switch_screen(SafetyStopScreen(self.plan, step))
 
     def action_leave(self) -> None:
         from sessiontimer.tui.screens.confirm import ConfirmScreen
@@ -209,4 +208,4 @@ class SessionScreen(Screen[None]):
         from sessiontimer.tui.screens.summary import SummaryScreen
 
         assert self.session is not None
-        self.app.switch_screen(SummaryScreen(self.session, status, self.return_home))
+        self.app.switch_screen(SummaryScreen(self.session, status))

@@ -19,13 +19,12 @@ _TITLES = {
 
 
 class SummaryScreen(Screen[None]):
-    BINDINGS = [Binding("enter", "close", "Home")]
+    BINDINGS = [Binding("enter", "app.home", "Home")]
 
-    def __init__(self, session: Session, status: str, return_home: bool) -> None:
+    def __init__(self, session: Session, status: str) -> None:
         super().__init__()
         self.session = session
         self.status = status
-        self.return_home = return_home
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -61,9 +60,3 @@ class SummaryScreen(Screen[None]):
             )
             yield Static(Text("Press Enter to go on.", style="dim"))
         yield Footer()
-
-    def action_close(self) -> None:
-        from sessiontimer.tui.app import SessionTimerApp
-
-        if isinstance(self.app, SessionTimerApp):
-            self.app.go_home()
