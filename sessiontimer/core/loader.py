@@ -89,15 +89,7 @@ def load_bytes(
 ) -> LoadResult:
     """Check raw bytes: size, UTF-8 (a BOM is fine), then :func:`load_text`."""
     if len(data) > MAX_FILE_BYTES:
-        return [
-            Problem(
-                1,
-                1,
-                f"the file is larger than {MAX_FILE_BYTES // 1024} KiB; a routine file must be "
-                "smaller (split it into several routines)",
-                path,
-            )
-        ]
+        return [_too_big(path)]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -126,7 +118,7 @@ def load_text(
     if text.startswith("\ufeff"):
         text = text[1:]  # Windows Notepad's byte-order mark
     if len(text.encode("utf-8", errors="surrogatepass")) > MAX_FILE_BYTES:
-        return [Problem(1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB", path)]
+        return [_too_big(path)]
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -152,6 +144,16 @@ def load_text(
         return sorted(checker.problems)
     assert routine is not None
     return routine
+
+
+def _too_big(path: str) -> Problem:
+    return Problem(
+        1,
+        1,
+        f"the file is larger than {MAX_FILE_BYTES // 1024} KiB; a routine file must be "
+        "smaller (split it into several routines)",
+        path,
+    )
 
 
 def _syntax_problem(message: str, text: str, path: str) -> Problem:
