@@ -130,24 +130,13 @@ def _describe_entry(entry: Entry) -> dict[str, Any]:
     plan = build_plan(entry.routine) if entry.routine else None
     return {
         "id": entry.id,
-        "name": entry.routine.name if entry.routine else _raw_name(entry.path) or entry.id,
+        "name": entry.name,
         "source": entry.source,
         "steps": len(entry.routine.steps) if entry.routine else None,
         "total_seconds": plan.total_seconds if plan else None,
         "valid": entry.valid,
         "errors": [str(p) for p in entry.problems],
     }
-
-
-def _raw_name(path: Path) -> str | None:
-    """The name of a broken routine, when the file at least parses."""
-    import tomllib
-
-    try:
-        name = tomllib.loads(path.read_text(encoding="utf-8-sig")).get("name")
-    except (OSError, ValueError, RecursionError):
-        return None
-    return name.strip() if isinstance(name, str) and name.strip() else None
 
 
 def cmd_list(as_json: bool) -> int:

@@ -4,11 +4,12 @@ and broken files kept in the list with their problems rather than hidden."""
 from __future__ import annotations
 
 import difflib
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sessiontimer.core.loader import LoadResult, Problem, load_file
+from sessiontimer.core.loader import LoadResult, Problem, clean_line, load_file
 from sessiontimer.core.routine import Routine
 
 Source = Literal["built-in", "user", "file"]
@@ -31,8 +32,24 @@ class Entry:
         return self.result if isinstance(self.result, Routine) else None
 
     @property
+    def name(self) -> str:
+        """The routine's name; for a broken file, the name it gives if it parses, else its id."""
+        if isinstance(self.result, Routine):
+            return self.result.name
+        return _raw_name(self.path) or self.id
+
+    @property
     def problems(self) -> list[Problem]:
         return [] if isinstance(self.result, Routine) else list(self.result)
+
+
+def _raw_name(path: Path) -> str | None:
+    """The name a broken routine file gives, when the file at least parses as TOML."""
+    try:
+        name = tomllib.loads(path.read_text(encoding="utf-8-sig")).get("name")
+    except (OSError, ValueError, RecursionError):
+        return None
+    return clean_line(name) or None if isinstance(name, str) else None
 
 
 class RoutineNotFound(LookupError):
