@@ -1,0 +1,482 @@
+"""The user's settings file, ``config.toml`` (DESIGN.md sections 1 and 4).
+
+``load_config`` never raises: a missing file gives the defaults, a file that cannot be read or parsed
+gives the defaults and one located problem, and each bad value gives a located problem and falls back
+to its default while every good value is still used.
+
+``update_config`` edits the file with tomlkit, so the user's comments, key order, unknown keys and
+blank lines survive; only the changed values change. It writes atomically (a temporary file in the
+same folder, flush, fsync, ``os.replace``) and never overwrites a file it cannot parse.
+
+The theme name is not checked against Textual here: the core does not import Textual.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import os
+import re
+import secrets
+import tomllib
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sessiontimer.core.durations import quoted, type_name
+from sessiontimer.core.loader import (
+    Problem,
+    _deep_nesting,
+    _long_number,
+    _printable,
+    _shown,
+    _syntax_problem,
+    clean_line,
+    did_you_mean,
+)
+from sessiontimer.core.locate import Positions, locate_keys
+
+SOUNDS = ("speech", "bell", "off")
+CHECKS = ("daily", "every", "off")
+
+MAX_CONFIG_BYTES = 64 * 1024
+
+TOP_KEYS = ("theme", "sound", "checks", "seen")
+SEEN_KEYS = ("disclaimer", "red_flags")
+
+#: update_config's change keys -> where they live in the file
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "theme": ("theme",),
+    "sound": ("sound",),
+    "checks": ("checks",),
+    "disclaimer_seen": ("seen", "disclaimer"),
+    "red_flags_checked": ("seen", "red_flags"),
+}
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BOM = "\ufeff"
+
+NEW_FILE_HEADER = """\
+# sessiontimer settings. Edit freely; the app keeps your comments.
+# theme: any Textual theme name (ctrl+p > theme in the app)
+# sound: speech, bell or off
+# checks: red-flag questions before a session: daily, every (session) or off
+"""
+
+
+@dataclass(frozen=True)
+class Config:
+    theme: str | None = None  # None = the app's default theme
+    sound: str = "speech"  # one of SOUNDS
+    checks: str = "daily"  # one of CHECKS
+    disclaimer_seen: dt.date | None = None
+    red_flags_checked: dt.date | None = None
+
+
+def red_flags_due(config: Config, today: dt.date) -> bool:
+    """Should the red-flag questions be asked before a session today?"""
+    if config.checks == "every":
+        return True
+    if config.checks == "off":
+        return False
+    return config.red_flags_checked != today
+
+
+def disclaimer_due(config: Config) -> bool:
+    """Has the first-run disclaimer never been read?"""
+    return config.disclaimer_seen is None
+
+
+# -- reading ----------------------------------------------------------------------------------------
+@dataclass
+class _Read:
+    """A settings file as read: its text and parsed document, or why it could not be used."""
+
+    text: str | None = None  # None: there is no file
+    document: dict[str, Any] | None = None
+    problem: Problem | None = None
+    bom: bool = False
+
+
+def _read(path: Path) -> _Read:
+    name = str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+    except FileNotFoundError:
+        return _Read()
+    except IsADirectoryError:
+        return _Read(problem=Problem(1, 1, "this is a folder, not a settings file", name))
+    except OSError as err:
+        why = _printable(str(err.strerror or err))
+        return _Read(problem=Problem(1, 1, f"cannot read the file: {why}", name))
+    if len(data) > MAX_CONFIG_BYTES:
+        return _Read(
+            problem=Problem(
+                1,
+                1,
+                f"the file is larger than {MAX_CONFIG_BYTES // 1024} KiB; "
+                "this is not a settings file",
+                name,
+            )
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        good = data[: err.start].decode("utf-8", errors="replace").removeprefix(_BOM)
+        line, col = Positions(good).at(len(good))
+        bad = data[err.start : err.start + 1].hex()
+        return _Read(
+            problem=Problem(
+                line, col, f"this is not UTF-8 text (byte 0x{bad}); save the file as UTF-8", name
+            )
+        )
+    bom = text.startswith(_BOM)
+    text = text.removeprefix(_BOM)
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        return _Read(text, problem=_syntax_problem(str(err), text, name), bom=bom)
+    except ValueError:  # a number of more than 4300 digits
+        line, col = _long_number(text)
+        return _Read(text, problem=Problem(line, col, "this number is far too long", name), bom=bom)
+    except RecursionError:
+        line, col = _deep_nesting(text)
+        return _Read(
+            text, problem=Problem(line, col, "brackets are nested far too deeply", name), bom=bom
+        )
+    return _Read(text, document, bom=bom)
+
+
+def _with_message(problem: Problem, message: str) -> Problem:
+    return dataclasses.replace(problem, message=_printable(message))
+
+
+def load_config(path: Path) -> tuple[Config, list[Problem]]:
+    """The settings in ``path``, and what was wrong with them (sorted by position)."""
+    read = _read(path)
+    if read.problem is not None:
+        problem = read.problem
+        return Config(), [_with_message(problem, f"{problem.message}; using the default settings")]
+    if read.document is None or read.text is None:
+        return Config(), []
+    try:
+        keys = locate_keys(read.text)
+    except RecursionError:  # pragma: no cover - tomllib refuses such documents first
+        keys = {}
+    checker = _Checker(keys, str(path))
+    return checker.config(read.document), sorted(checker.problems)
+
+
+class _Checker:
+    def __init__(self, keys: dict[tuple[str | int, ...], tuple[int, int]], path: str) -> None:
+        self.keys = keys
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, where: tuple[str, ...], message: str) -> None:
+        line, col = 1, 1
+        for cut in range(len(where), 0, -1):
+            found = self.keys.get(where[:cut])
+            if found:
+                line, col = found
+                break
+        self.problems.append(Problem(line, col, _printable(message), self.path))
+
+    def config(self, doc: dict[str, Any]) -> Config:
+        for key in doc:
+            if key not in TOP_KEYS:
+                hint = did_you_mean(key, TOP_KEYS)
+                if not hint and key in SEEN_KEYS:
+                    hint = f"; {key} belongs in the [seen] table"
+                self.problem((key,), f"unknown setting {quoted(key)} (ignored){hint}")
+        seen = self.seen(doc)
+        return Config(
+            theme=self.theme(doc),
+            sound=self.choice(doc, "sound", SOUNDS, Config.sound),
+            checks=self.choice(doc, "checks", CHECKS, Config.checks),
+            disclaimer_seen=self.date(seen, "disclaimer"),
+            red_flags_checked=self.date(seen, "red_flags"),
+        )
+
+    def theme(self, doc: dict[str, Any]) -> str | None:
+        if "theme" not in doc:
+            return None
+        value = doc["theme"]
+        if not isinstance(value, str):
+            self.problem(
+                ("theme",),
+                f'"theme" must be a theme name in quotes, not {type_name(value)}; '
+                "using the default theme",
+            )
+            return None
+        theme = clean_line(value)
+        if not theme:
+            self.problem(
+                ("theme",),
+                '"theme" is empty: write a theme name, such as theme = "textual-dark", '
+                "or remove the line; using the default theme",
+            )
+            return None
+        return theme
+
+    def choice(self, doc: dict[str, Any], key: str, choices: tuple[str, ...], default: str) -> str:
+        if key not in doc:
+            return default
+        value = doc[key]
+        if isinstance(value, str) and value in choices:
+            return value
+        hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+        self.problem(
+            (key,),
+            f'"{key}" must be one of {", ".join(choices)}, not {_shown(value)} '
+            f'(using "{default}" for now){hint}',
+        )
+        return default
+
+    def seen(self, doc: dict[str, Any]) -> dict[str, Any]:
+        if "seen" not in doc:
+            return {}
+        seen = doc["seen"]
+        if not isinstance(seen, dict):
+            self.problem(
+                ("seen",),
+                f'"seen" must be a table ([seen], kept by the app), not {type_name(seen)}; '
+                "it is ignored",
+            )
+            return {}
+        for key in seen:
+            if key not in SEEN_KEYS:
+                hint = did_you_mean(key, SEEN_KEYS)
+                if not hint and key in TOP_KEYS:
+                    hint = f"; {key} belongs above the [seen] table, at the top of the file"
+                self.problem(("seen", key), f"unknown key {quoted(key)} in [seen] (ignored){hint}")
+        return seen
+
+    def date(self, seen: dict[str, Any], key: str) -> dt.date | None:
+        if key not in seen:
+            return None
+        value = seen[key]
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            with suppress(ValueError):
+                return dt.date.fromisoformat(value)
+        self.problem(
+            ("seen", key),
+            f'"{key}" must be a date such as 2026-11-21 (no quotes), not {_shown(value)}; '
+            "it is ignored",
+        )
+        return None
+
+
+# -- writing -----------------------------------------------------------------------------------------
+def update_config(path: Path, **changes: object) -> Problem | None:
+    """Change some settings in the file at ``path``, keeping everything else as it is written.
+
+    Keys: ``theme``, ``sound``, ``checks`` (text), ``disclaimer_seen`` and ``red_flags_checked``
+    (dates). ``None`` removes the setting (back to its default). A wrong key or value is a programming
+    error (``ValueError``/``TypeError``). Anything that stops the file being saved is returned as a
+    Problem (the file is then left exactly as it was); ``None`` means saved.
+    """
+    wanted = _checked_changes(changes)
+    name = str(path)
+    with suppress(OSError, RuntimeError):
+        if path.is_symlink():  # a dotfiles link: edit the file it points to, keep the link
+            path = path.resolve()
+    read = _read(path)
+    if read.problem is not None:
+        return _not_saved(read.problem, read.problem.message, name)
+    try:
+        text = _edited(read, wanted, name)
+    except _Refused as refused:
+        return refused.problem
+    except Exception as err:  # tomlkit on an unusual (but valid) file
+        return Problem(
+            1, 1, _printable(f"the setting was not saved: could not edit the file ({err})"), name
+        )
+    if text is None:
+        return None  # nothing changes
+    try:
+        _write_atomically(path, (_BOM if read.bom else "") + text)
+    except OSError as err:
+        why = _printable(str(err.strerror or err))
+        return Problem(1, 1, f"the setting was not saved: {why}", name)
+    return None
+
+
+def _checked_changes(changes: dict[str, object]) -> dict[tuple[str, ...], object]:
+    wanted: dict[tuple[str, ...], object] = {}
+    for key, value in changes.items():
+        if key not in _FIELDS:
+            raise ValueError(f"unknown setting {key!r}; expected one of {', '.join(_FIELDS)}")
+        where = _FIELDS[key]
+        if value is None:
+            pass
+        elif where[0] == "seen":
+            if not isinstance(value, dt.date):
+                raise TypeError(f"{key} must be a date, not {type(value).__name__}")
+            if isinstance(value, dt.datetime):
+                value = value.date()
+        elif not isinstance(value, str):
+            raise TypeError(f"{key} must be a str, not {type(value).__name__}")
+        elif key == "sound" and value not in SOUNDS:
+            raise ValueError(f"sound must be one of {SOUNDS}, not {value!r}")
+        elif key == "checks" and value not in CHECKS:
+            raise ValueError(f"checks must be one of {CHECKS}, not {value!r}")
+        elif key == "theme" and not clean_line(value):
+            raise ValueError("theme must not be empty (use None for the default theme)")
+        wanted[where] = value
+    return wanted
+
+
+class _Refused(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _not_saved(problem: Problem, why: str, name: str) -> Problem:
+    message = f"the setting was not saved: {why} (the file is left as it is)"
+    return dataclasses.replace(problem, message=_printable(message), path=name)
+
+
+def _edited(read: _Read, wanted: dict[tuple[str, ...], object], name: str) -> str | None:
+    """The new text of the file, or None when it would not change."""
+    import tomlkit  # imported here: only writers need it, and start-up should not pay for it
+    from tomlkit.items import AoT, Table
+
+    old = read.document or {}
+    keys = locate_keys(read.text) if read.text is not None else {}
+
+    def refuse(where: tuple[str, ...], why: str) -> _Refused:
+        line, col = keys.get(where, (1, 1))
+        return _Refused(_not_saved(Problem(line, col, "", name), why, name))
+
+    document = tomlkit.parse(NEW_FILE_HEADER if read.text is None else read.text)
+    expected = dict(old)
+
+    for where, value in wanted.items():
+        if len(where) == 1:
+            (key,) = where
+            current = document.get(key)
+            if isinstance(current, Table | AoT):
+                raise refuse(where, f'"{key}" is written as a table; make it {key} = "..."')
+            if value is None:
+                if key in document:
+                    del document[key]
+                expected.pop(key, None)
+                continue
+            expected[key] = value
+            if key in document:
+                document[key] = value
+            else:
+                _add_top_level(document, key, value)
+        else:
+            table, key = where
+            section = document.get(table)
+            if section is not None and not isinstance(section, dict):
+                raise refuse(
+                    (table,), f'"{table}" is not a table; remove it so the app can write [{table}]'
+                )
+            so_far = expected.get(table, {})
+            new_section = dict(so_far) if isinstance(so_far, dict) else {}
+            if value is None:
+                if section is not None and key in section:
+                    del section[key]
+                new_section.pop(key, None)
+            else:
+                if section is None:
+                    section = tomlkit.table()
+                    section.comment("kept by the app")
+                    document[table] = section
+                section[key] = value
+                new_section[key] = value
+            if table in old or value is not None:
+                expected[table] = new_section
+
+    text = document.as_string()
+    if read.text is not None and "\r\n" in read.text and "\n" not in read.text.replace("\r\n", ""):
+        text = re.sub(r"(?<!\r)\n", "\r\n", text)  # a Windows file stays a Windows file
+    if read.text is not None and text == read.text:
+        return None
+    # Check the edit: the new text must parse to the old settings plus exactly the changes.
+    try:
+        result = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        result = None
+    if result is None or _normal(result) != _normal(expected):
+        raise refuse((), "the file could not be edited safely")
+    return text
+
+
+def _add_top_level(document: Any, key: str, value: object) -> None:
+    """Add a top-level key after the last top-level value, so it never lands inside a table."""
+    from tomlkit.items import AoT, Table
+
+    last = None
+    for item_key, item in document.body:
+        if item_key is not None and not isinstance(item, Table | AoT):
+            last = item_key
+    if last is None:
+        document[key] = value  # tomlkit puts it before the first table
+    else:
+        document._insert_after(last, key, value)
+
+
+def _normal(value: Any) -> Any:
+    """A comparable form of a parsed document: key order ignored, NaN equal to NaN."""
+    if isinstance(value, dict):
+        return sorted((str(k), _normal(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [_normal(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return ("nan",)
+    return value
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Temp file in the same folder, flush + fsync, then ``os.replace``: all or nothing."""
+    folder = path.parent
+    mode: int | None = None
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True)
+    for _ in range(100):
+        temp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            # 0o666 minus the umask for a new file, like any file the user creates
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # pragma: no cover - 32 random bits
+            continue
+        break
+    else:  # pragma: no cover
+        raise FileExistsError(f"cannot create a temporary file in {folder}")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); best effort."""
+    with suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
