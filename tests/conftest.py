@@ -7,6 +7,20 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No test reads or writes the real user's config, routines or history, and no app test
+    speaks out loud through a speech program this machine happens to have (tests/test_sound.py
+    tests the speaker itself)."""
+    monkeypatch.setenv("SESSIONTIMER_HOME", str(tmp_path_factory.mktemp("isolated-home")))
+    if request.module.__name__ != "tests.test_sound":
+        monkeypatch.setattr("sessiontimer.sound.PROGRAMS", ())
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty SESSIONTIMER_HOME with a routines folder."""

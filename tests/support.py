@@ -21,15 +21,14 @@ async def run_to_the_end(routine_id: str, size: tuple[int, int] = (80, 24)) -> s
     app = SessionTimerApp(plan=build_plan(entry.routine), checks=False, clock=clock)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
+        screen = next(s for s in app.screen_stack if isinstance(s, SessionScreen))
         session = screen.session
         assert session is not None
         for _ in range(10_000):
             if session.finished:
                 break
             remaining = session.remaining()
-            if session.state is State.ALARM or remaining is None:
+            if app.screen is not screen or session.state is State.ALARM or remaining is None:
                 await pilot.press("space")
             else:
                 clock.advance(remaining / session.speed + 0.01)

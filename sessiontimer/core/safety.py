@@ -5,6 +5,8 @@ This app times exercises; it never diagnoses. Every sentence here is short, plai
 
 from __future__ import annotations
 
+from sessiontimer.core.plan import Plan
+
 SAFETY_STOP_REASON = "pain spreading down the leg"
 
 # Possible cauda equina syndrome: an emergency, no exercise (CLINICAL.md, "Red flags").
@@ -52,3 +54,59 @@ def see_a_doctor_text() -> str:
 
 def red_flags_text() -> str:
     return "\n".join(f"• {flag}" for flag in RED_FLAGS)
+
+
+# Before a heat or cold pack goes on (CLINICAL.md, "Heat and cold").
+PACK_WRAP = {
+    "heat": "Wrap the pack in a towel: it never touches your bare skin.",
+    "cold": "Wrap the pack in a damp towel: ice never touches your bare skin.",
+}
+PACK_SETTING = {
+    "heat": "Warm, not hot: use a medium setting.",
+    "cold": "Leave 2 to 3 hours before you use cold again.",
+}
+PACK_SKIN = "Not on skin that is numb, broken, infected or has a rash."
+PACK_ASK_FIRST = (
+    "Diabetes, nerve damage, poor circulation, a fever, or a bad reaction to heat or cold before? "
+    "Ask a clinician before you use it."
+)
+PACK_AWAKE = "Stay awake while it is on. Never sleep with a pack on."
+
+
+def pack_safety_points(kind: str, check_every: int) -> tuple[str, ...]:
+    """What to know before a heat or cold pack goes on, in the order to read it."""
+    if kind not in PACK_WRAP:
+        raise ValueError(f"not a pack: {kind!r}")
+    check = (
+        f"Lift the pack and look at your skin every {_minutes(check_every)} when the app asks."
+        if check_every > 0
+        else "Lift the pack now and then to look at your skin."
+    )
+    return (
+        PACK_WRAP[kind],
+        PACK_SETTING[kind],
+        PACK_SKIN,
+        PACK_ASK_FIRST,
+        PACK_AWAKE,
+        check,
+        "Take it off when the alarm sounds: 20 minutes at the very most.",
+    )
+
+
+def _minutes(seconds: int) -> str:
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return "minute" if minutes == 1 else f"{minutes} minutes"
+    return f"{seconds} seconds"
+
+
+def pack_briefing(plan: Plan, index: int) -> str | None:
+    """ "heat" or "cold" when segment ``index`` is the first one of a pack step (its get-ready, or
+    the pack itself when there is none): the moment to show the pack safety points."""
+    segment = plan.segments[index]
+    step = plan.routine.steps[segment.step]
+    if step.kind not in PACK_WRAP:
+        return None
+    if index > 0 and plan.segments[index - 1].step == segment.step:
+        return None
+    return step.kind

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
 from sessiontimer import paths
 from sessiontimer.core.clock import Clock, SystemClock
+from sessiontimer.core.config import disclaimer_due, load_config, red_flags_due, update_config
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.library import Entry, discover
-from sessiontimer.core.loader import clean_line
+from sessiontimer.core.loader import Problem, clean_line
 from sessiontimer.core.plan import Plan, Segment
+
+if TYPE_CHECKING:
+    from sessiontimer.sound import Speaker
+
+DEFAULT_THEME = "textual-dark"
 
 
 class SessionTimerApp(App[int]):
@@ -31,6 +39,8 @@ class SessionTimerApp(App[int]):
         builtin_dir: Path | None = None,
         user_dir: Path | None = None,
         theme: str | None = None,
+        config_path: Path | None = None,
+        speaker: Speaker | None = None,
     ) -> None:
         super().__init__()
         self.plan = plan
@@ -39,16 +49,73 @@ class SessionTimerApp(App[int]):
         self.clock: Clock = clock or SystemClock()
         self.builtin_dir = builtin_dir or paths.builtin_routines_dir()
         self.user_dir = user_dir or paths.user_routines_dir()
-        if theme:
-            self.theme = theme
+        self.config_path = config_path or paths.config_file()
+        self.config, self.config_problems = load_config(self.config_path)
+        self._pinned_theme = theme
+        self._speaker = speaker
         self._window_title = ""
 
+    # -- start and stop -----------------------------------------------------------------------------
     def on_mount(self) -> None:
+        self._apply_theme()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for problem in self.config_problems:
+            self.notify(
+                f"{problem} (using the default)",
+                title="config.toml",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         if self.plan is not None:
             self.start_session(self.plan)
         else:
             self.go_home()
 
+    def on_unmount(self) -> None:
+        if self._speaker is not None:
+            self._speaker.close()
+
+    @property
+    def speaker(self) -> Speaker:
+        """Speech and bell as config.toml says (created when first needed)."""
+        if self._speaker is None:
+            from sessiontimer.sound import Speaker
+
+            self._speaker = Speaker(self.config.sound)
+        return self._speaker
+
+    # -- settings -----------------------------------------------------------------------------------
+    def today(self) -> date:
+        return datetime.fromtimestamp(self.clock.wall()).date()
+
+    def save_setting(self, **changes: object) -> None:
+        """Write settings to config.toml (comments kept); say so when that is not possible."""
+        problem = update_config(self.config_path, **changes)
+        if problem is None:
+            self.config, _ = load_config(self.config_path)
+        else:
+            self._tell_unsaved(problem)
+
+    def _tell_unsaved(self, problem: Problem) -> None:
+        self.notify(str(problem), title="Setting not saved", severity="warning", markup=False)
+
+    def _apply_theme(self) -> None:
+        wanted = self._pinned_theme or self.config.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self.notify(
+                f"config.toml: there is no theme called {wanted!r}; using {DEFAULT_THEME}",
+                severity="warning",
+                markup=False,
+            )
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+
+    def _theme_changed(self, _theme: object) -> None:
+        if self._pinned_theme is None and self.theme != (self.config.theme or DEFAULT_THEME):
+            self.save_setting(theme=self.theme)
+
+    # -- screens ------------------------------------------------------------------------------------
     def routines(self) -> list[Entry]:
         return discover(self.builtin_dir, self.user_dir)
 
@@ -68,10 +135,47 @@ class SessionTimerApp(App[int]):
         self.go_home()
 
     def start_session(self, plan: Plan) -> None:
+        """The checks that are due (disclaimer once, red flags as configured), then the session."""
+        from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
+        from sessiontimer.tui.screens.red_flags import RedFlagsScreen
+
+        def red_flags() -> None:
+            if self.checks and red_flags_due(self.config, self.today()):
+                self.push_screen(RedFlagsScreen(), answered_red_flags)
+            else:
+                self._open_session(plan)
+
+        def answered_disclaimer(agreed: bool | None) -> None:
+            if not agreed:
+                self._back_out()
+                return
+            self.save_setting(disclaimer_seen=self.today())
+            red_flags()
+
+        def answered_red_flags(one_applies: bool | None) -> None:
+            if one_applies:
+                from sessiontimer.tui.screens.emergency import EmergencyScreen
+
+                self.push_screen(EmergencyScreen())
+                return
+            self.save_setting(red_flags_checked=self.today())
+            self._open_session(plan)
+
+        if self.checks and disclaimer_due(self.config):
+            self.push_screen(DisclaimerScreen(), answered_disclaimer)
+        else:
+            red_flags()
+
+    def _back_out(self) -> None:
+        """A check was declined: back home (also when the app was opened with a routine)."""
+        self.go_home()
+
+    def _open_session(self, plan: Plan) -> None:
         from sessiontimer.tui.screens.session import SessionScreen
 
         self.push_screen(SessionScreen(plan, speed=self.speed))
 
+    # -- the terminal window title ------------------------------------------------------------------
     def set_title(self, segment: Segment | None, seconds: int, step_name: str) -> None:
         """The terminal window title shows the time left and the step (as termdown does)."""
         if segment is None:

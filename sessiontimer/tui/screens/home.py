@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.library import Entry
 from sessiontimer.core.plan import build_plan
+from sessiontimer.tui.commands import RoutineCommands
 
 if TYPE_CHECKING:
     from sessiontimer.tui.app import SessionTimerApp
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 class HomeScreen(Screen[None]):
     BINDINGS = [Binding("enter", "start", "Start", priority=False)]
+    COMMANDS = {RoutineCommands}
 
     def __init__(self) -> None:
         super().__init__()

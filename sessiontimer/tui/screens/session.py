@@ -17,9 +17,10 @@ from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from sessiontimer.core import session as ev
+from sessiontimer.core.cues import cues_for
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.plan import Plan
-from sessiontimer.core.safety import SAFETY_STOP_REASON
+from sessiontimer.core.safety import SAFETY_STOP_REASON, pack_briefing
 from sessiontimer.core.session import Session, State
 from sessiontimer.tui.text import segment_label, side_label, step_counters, upcoming
 
@@ -45,6 +46,7 @@ class SessionScreen(Screen[None]):
         self._timer: Timer | None = None
         self._cue_index = 0
         self._message = ""
+        self._briefed: set[int] = set()  # pack steps whose safety points have been shown
 
     @property
     def timer_app(self) -> SessionTimerApp:
@@ -95,10 +97,14 @@ class SessionScreen(Screen[None]):
     def handle(self, events: list[ev.Event]) -> None:
         session = self.session
         assert session is not None
+        briefing: str | None = None
         for event in events:
             if isinstance(event, ev.SegmentStarted):
                 self._cue_index = 0
                 self._message = ""
+                kind = pack_briefing(self.plan, event.index)
+                if kind is not None and event.segment.step not in self._briefed:
+                    briefing = kind
             elif isinstance(event, ev.SideSwitchComing):
                 self._message = f"Next: switch to your {event.side} side"
             elif isinstance(event, ev.SideSwitch):
@@ -112,12 +118,42 @@ class SessionScreen(Screen[None]):
                 self._message = "Check your skin: lift the pack — red is fine, blotchy, white or blistered is not"
             elif isinstance(event, ev.PackOff):
                 self._message = "Time's up: take the pack off now. Press Space."
-            elif isinstance(event, ev.Countdown):
-                self.app.bell()
+        self.play(events)
+        if briefing is not None and session.state is State.RUNNING:
+            self._brief(briefing)
         self.refresh_view()
         self._schedule()
         if session.state is State.COMPLETED:
             self._finish("completed")
+
+    def play(self, events: list[ev.Event]) -> None:
+        """The bell and the spoken words for what just happened (config.toml says which)."""
+        cue = cues_for(events, self.plan)
+        if cue is None:
+            return
+        speaker = self.timer_app.speaker
+        if cue.bell and speaker.rings:
+            self.app.bell()
+        if cue.say and speaker.speaks:
+            speaker.say(cue.say)
+
+    def _brief(self, kind: str) -> None:
+        """Pause and show the pack safety points; Space on them goes on."""
+        from sessiontimer.tui.screens.pack_safety import PackSafetyScreen
+
+        session = self.session
+        assert session is not None and session.segment is not None
+        step = session.segment.step
+        self._briefed.add(step)
+        session.pause()
+
+        def ready(_result: None) -> None:
+            if self.session is not None and self.session.state is State.PAUSED:
+                self._act(self.session.resume())
+
+        self.app.push_screen(
+            PackSafetyScreen(kind, self.plan.routine.steps[step].check_every), ready
+        )
 
     # -- rendering ------------------------------------------------------------------------------
     def refresh_view(self) -> None:
@@ -142,6 +178,10 @@ class SessionScreen(Screen[None]):
         self.query_one("#counters", Static).update(Text(step_counters(self.plan, segment, step)))
         self.query_one("#how", Static).update(Text(step.how))
         cue = self._message
+        if paused and segment.uses_wall_clock:
+            cue = "The pack timer is paused, but the pack is still on: take it off if you step away"
+        elif paused:
+            cue = "Paused — press Space to go on"
         if not cue and step.cues:
             cue = step.cues[self._cue_index % len(step.cues)]
         self.query_one("#cue", Static).update(Text(cue))

@@ -1,0 +1,63 @@
+"""Command palette entries for the home screen: start any valid routine by name.
+
+Routine names come from files the user wrote, so they are shown as plain text (``Content``), never
+parsed as markup (Textual's own ``Matcher.highlight`` would parse them).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from sessiontimer.core.durations import format_clock
+from sessiontimer.core.library import Entry
+from sessiontimer.core.loader import clean_line
+from sessiontimer.core.plan import build_plan
+
+if TYPE_CHECKING:
+    from sessiontimer.tui.app import SessionTimerApp
+
+
+class RoutineCommands(Provider):
+    """ "Start: <routine name>" for each valid routine."""
+
+    def _entries(self) -> list[tuple[str, str, Entry]]:
+        from sessiontimer.tui.app import SessionTimerApp
+
+        app = self.app
+        assert isinstance(app, SessionTimerApp)
+        found = []
+        for entry in app.routines():
+            if entry.routine is None:
+                continue
+            total = format_clock(build_plan(entry.routine).total_seconds)
+            title = f"Start: {clean_line(entry.routine.name)}"
+            found.append((title, escape(f"{clean_line(entry.id)} · {total}"), entry))
+        return found
+
+    def _start(self, entry: Entry) -> None:
+        app: SessionTimerApp = self.app  # type: ignore[assignment]
+        assert entry.routine is not None
+        app.start_session(build_plan(entry.routine))
+
+    async def discover(self) -> Hits:
+        for title, help_text, entry in self._entries():
+            yield DiscoveryHit(
+                Content(title), partial(self._start, entry), text=title, help=help_text
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, entry in self._entries():
+            score, offsets = matcher.fuzzy_search.match(query, title)
+            if score <= 0:
+                continue
+            display = Content(title)
+            for offset in offsets:
+                if not title[offset].isspace():
+                    display = display.stylize(matcher.match_style, offset, offset + 1)
+            yield Hit(score, display, partial(self._start, entry), text=title, help=help_text)

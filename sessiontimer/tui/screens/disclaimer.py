@@ -1,0 +1,37 @@
+"""The first-run disclaimer: what this app is and is not (shown once, before the first session)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sessiontimer.core.safety import DISCLAIMER, EMERGENCY_ADVICE
+
+
+class DisclaimerScreen(Screen[bool]):
+    """Enter: understood, go on (remembered in config.toml). Escape: back, nothing starts."""
+
+    BINDINGS = [
+        Binding("enter", "agree", "I understand"),
+        Binding("escape", "decline", "Back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="disclaimer", classes="check"):
+            yield Static(Text("Before your first session", style="bold"), classes="check-title")
+            yield Static(Text(DISCLAIMER))
+            yield Static(Text(EMERGENCY_ADVICE))
+            yield Static(
+                Text("Press Enter if you understand and want to go on, or Escape to go back.")
+            )
+        yield Footer()
+
+    def action_agree(self) -> None:
+        self.dismiss(True)
+
+    def action_decline(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,25 @@
+"""After a red-flag "yes": no session, get help now (CLINICAL.md, in our own words)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sessiontimer.core.safety import EMERGENCY_ADVICE, red_flags_text
+
+
+class EmergencyScreen(Screen[None]):
+    BINDINGS = [Binding("enter,escape", "app.home", "Home")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="emergency", classes="check"):
+            yield Static(Text("GET HELP NOW", style="bold"), id="emergency-title")
+            yield Static(Text(EMERGENCY_ADVICE, style="bold"))
+            yield Static(Text("You said one of these applies to you:"))
+            yield Static(Text(red_flags_text()))
+            yield Static(Text("The session has not started."))
+        yield Footer()

@@ -1,0 +1,39 @@
+"""The red-flag questions before a session (CLINICAL.md: possible cauda equina syndrome)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sessiontimer.core.safety import RED_FLAGS
+
+
+class RedFlagsScreen(Screen[bool]):
+    """Dismissed with True when one applies (y), False when none does (n or Enter)."""
+
+    BINDINGS = [
+        Binding("n,enter", "none_apply", "None of these"),
+        Binding("y", "one_applies", "Yes, one applies"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="red-flags", classes="check"):
+            yield Static(
+                Text("Before you start: do any of these apply to you today?", style="bold"),
+                classes="check-title",
+            )
+            for flag in RED_FLAGS:
+                yield Static(Text(f"• {flag}"), classes="flag")
+            yield Static(Text.assemble(("y", "bold"), "  yes, one of these applies"))
+            yield Static(Text.assemble(("n", "bold"), " or ", ("Enter", "bold"), "  none of these"))
+        yield Footer()
+
+    def action_none_apply(self) -> None:
+        self.dismiss(False)
+
+    def action_one_applies(self) -> None:
+        self.dismiss(True)

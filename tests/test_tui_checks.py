@@ -1,0 +1,224 @@
+"""Before a session: the first-run disclaimer, the red-flag questions, and the pack safety points."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from sessiontimer.core.clock import FakeClock
+from sessiontimer.core.loader import load_text
+from sessiontimer.core.plan import build_plan
+from sessiontimer.core.routine import Routine
+from sessiontimer.core.safety import EMERGENCY_ADVICE, RED_FLAGS
+from sessiontimer.core.session import State
+from sessiontimer.tui.app import SessionTimerApp
+from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
+from sessiontimer.tui.screens.emergency import EmergencyScreen
+from sessiontimer.tui.screens.home import HomeScreen
+from sessiontimer.tui.screens.pack_safety import PackSafetyScreen
+from sessiontimer.tui.screens.red_flags import RedFlagsScreen
+from sessiontimer.tui.screens.session import SessionScreen
+
+HOLD = """\
+name = "Hold"
+[[steps]]
+name = "Stretch"
+hold = "30s"
+"""
+
+HEAT = """\
+name = "Heat"
+[[steps]]
+name = "Heat on the low back"
+kind = "heat"
+duration = "15m"
+check_every = "5m"
+"""
+
+
+def plan_of(text: str):  # type: ignore[no-untyped-def]
+    routine = load_text(text)
+    assert isinstance(routine, Routine), routine
+    return build_plan(routine)
+
+
+def make_app(
+    config: Path, text: str = HOLD, checks: bool = True, clock: FakeClock | None = None
+) -> SessionTimerApp:
+    return SessionTimerApp(
+        plan=plan_of(text), checks=checks, clock=clock or FakeClock(), config_path=config
+    )
+
+
+def texts(app: SessionTimerApp) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+def saved(config: Path) -> dict[str, object]:
+    return tomllib.loads(config.read_text(encoding="utf-8"))
+
+
+async def test_first_run_disclaimer_then_red_flags_then_the_session(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    clock = FakeClock()
+    today = datetime.fromtimestamp(clock.wall()).date()
+    app = make_app(config, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)
+        assert "cannot diagnose" in texts(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RedFlagsScreen)
+        shown = texts(app)
+        for flag in RED_FLAGS:
+            assert flag in shown
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.session is not None
+        assert app.screen.session.state is State.RUNNING
+    seen = saved(config)["seen"]
+    assert seen == {"disclaimer": today, "red_flags": today}
+
+
+async def test_disclaimer_once_and_red_flags_once_a_day(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    clock = FakeClock()
+    async with make_app(config, clock=clock).run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # understood; Enter = none of these apply
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SessionScreen)
+    app = make_app(config, clock=clock)  # later the same day: straight in
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+    clock.advance(24 * 3600)  # the next day: the questions again, not the disclaimer
+    app = make_app(config, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RedFlagsScreen)
+
+
+async def test_checks_every_session_and_off(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    clock = FakeClock()
+    today = datetime.fromtimestamp(clock.wall()).date().isoformat()
+    config.write_text(
+        f'checks = "every"  # mine\n[seen]\ndisclaimer = {today}\nred_flags = {today}\n',
+        encoding="utf-8",
+    )
+    app = make_app(config, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RedFlagsScreen)
+    config.write_text('checks = "off"\n[seen]\ndisclaimer = 2026-01-01\n', encoding="utf-8")
+    app = make_app(config, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_yes_to_a_red_flag_shows_emergency_advice_and_no_session(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    app = make_app(config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, EmergencyScreen)
+        assert EMERGENCY_ADVICE in texts(app)
+        assert not app.screen.query("SessionScreen")
+        assert not any(isinstance(s, SessionScreen) for s in app.screen_stack)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    # a "yes" is not remembered as a check done: the questions come again next time
+    assert "red_flags" not in saved(config)["seen"]  # type: ignore[operator]
+
+
+async def test_escape_on_the_disclaimer_starts_nothing(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    app = make_app(config)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert not config.exists()
+
+
+async def test_no_checks_goes_straight_in(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    app = make_app(config, checks=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+    assert not config.exists()
+
+
+async def test_an_unsaveable_config_still_lets_the_session_start(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("theme = [unclosed\n", encoding="utf-8")
+    app = make_app(config)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("config.toml" in m for m in messages), messages
+    assert config.read_text(encoding="utf-8") == "theme = [unclosed\n"  # never overwritten
+
+
+async def test_heat_pack_safety_points_first_and_the_session_waits(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path / "c.toml", text=HEAT, checks=False, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PackSafetyScreen)
+        shown = texts(app)
+        assert "towel" in shown
+        assert "every 5 minutes" in shown
+        assert "sleep" in shown
+        session_screen = app.screen_stack[-2]
+        assert isinstance(session_screen, SessionScreen)
+        session = session_screen.session
+        assert session is not None
+        assert session.state is State.PAUSED
+        clock.advance(60)
+        session_screen.tick()
+        assert session.display_seconds() == 5  # the get-ready has not moved
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.screen is session_screen
+        assert session.state is State.RUNNING
+        clock.advance(5)
+        session_screen.tick()
+        await pilot.pause()
+        assert str(session_screen.query_one("#phase", Static).render()) == "HEAT PACK ON"
+        # pausing a pack warns that the pack is still on
+        await pilot.press("space")
+        await pilot.pause()
+        assert "still on" in str(session_screen.query_one("#cue", Static).render())
+        # going back into the step does not show the points again
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen is session_screen
+
+
+@pytest.mark.parametrize("kind", ["heat", "cold"])
+def test_pack_points_name_the_kind(kind: str) -> None:
+    from sessiontimer.core.safety import pack_safety_points
+
+    points = " ".join(pack_safety_points(kind, 300))
+    assert "towel" in points
+    assert "20 minutes" in points
+    assert ("damp" in points) == (kind == "cold")
