@@ -17,9 +17,14 @@ RED_FLAGS: tuple[str, ...] = (
     "Weakness or numbness in both legs that is severe or getting worse",
 )
 
+EMERGENCY_CALL = (
+    "Then stop, and call your emergency number (999, 911 or 112) or go to an emergency "
+    "department straight away."
+)
+
 EMERGENCY_ADVICE = (
     "Do not exercise. Call your emergency number now (999, 911 or 112), "
-    "or go straight to an emergency department. These signs need a doctor today."
+    "or go straight to an emergency department. These signs need a doctor straight away."
 )
 
 # See a doctor soon, not an emergency (CLINICAL.md, "Contact a doctor").
@@ -50,10 +55,6 @@ DISCLAIMER = (
 
 def see_a_doctor_text() -> str:
     return "Contact a doctor (not an emergency) if " + "; ".join(SEE_A_DOCTOR) + "."
-
-
-def red_flags_text() -> str:
-    return "\n".join(f"• {flag}" for flag in RED_FLAGS)
 
 
 # Before a heat or cold pack goes on (CLINICAL.md, "Heat and cold").

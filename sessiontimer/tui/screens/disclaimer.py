@@ -9,7 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from sessiontimer.core.safety import DISCLAIMER, EMERGENCY_ADVICE
+from sessiontimer.core.safety import DISCLAIMER, EMERGENCY_CALL, RED_FLAGS
+from sessiontimer.tui.widgets.bullets import Bullets
 
 
 class DisclaimerScreen(Screen[bool]):
@@ -24,7 +25,9 @@ class DisclaimerScreen(Screen[bool]):
         with VerticalScroll(id="disclaimer", classes="check"):
             yield Static(Text("Before your first session", style="bold"), classes="check-title")
             yield Static(Text(DISCLAIMER))
-            yield Static(Text(EMERGENCY_ADVICE))
+            yield Static(Text("Get emergency help at once if you ever notice:", style="bold"))
+            yield Bullets(RED_FLAGS)
+            yield Static(Text(EMERGENCY_CALL))
             yield Static(
                 Text("Press Enter if you understand and want to go on, or Escape to go back.")
             )

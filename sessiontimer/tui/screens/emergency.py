@@ -9,7 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from sessiontimer.core.safety import EMERGENCY_ADVICE, red_flags_text
+from sessiontimer.core.safety import EMERGENCY_ADVICE, RED_FLAGS
+from sessiontimer.tui.widgets.bullets import Bullets
 
 
 class EmergencyScreen(Screen[None]):
@@ -20,6 +21,6 @@ class EmergencyScreen(Screen[None]):
             yield Static(Text("GET HELP NOW", style="bold"), id="emergency-title")
             yield Static(Text(EMERGENCY_ADVICE, style="bold"))
             yield Static(Text("You said one of these applies to you:"))
-            yield Static(Text(red_flags_text()))
+            yield Bullets(RED_FLAGS)
             yield Static(Text("The session has not started."))
         yield Footer()

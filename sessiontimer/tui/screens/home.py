@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("enter", "start", "Start", priority=False)]
+    BINDINGS = [
+        Binding("enter", "start", "Start", priority=True),
+    ]
     COMMANDS = {RoutineCommands}
 
     def __init__(self) -> None:

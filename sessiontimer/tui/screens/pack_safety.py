@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from sessiontimer.core.safety import pack_safety_points
+from sessiontimer.tui.widgets.bullets import Bullets
 
 _TITLES = {"heat": "Before the heat pack goes on", "cold": "Before the cold pack goes on"}
 
@@ -27,8 +28,7 @@ class PackSafetyScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="pack-safety"):
             yield Static(Text(_TITLES[self.kind], style="bold"), classes="check-title")
-            for point in pack_safety_points(self.kind, self.check_every):
-                yield Static(Text(f"• {point}"))
+            yield Bullets(pack_safety_points(self.kind, self.check_every))
             yield Static(Text("Press Space when the pack is ready to go on.", style="bold"))
         yield Footer()
 

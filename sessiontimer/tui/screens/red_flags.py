@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from sessiontimer.core.safety import RED_FLAGS
+from sessiontimer.tui.widgets.bullets import Bullets
 
 
 class RedFlagsScreen(Screen[bool]):
@@ -26,8 +27,7 @@ class RedFlagsScreen(Screen[bool]):
                 Text("Before you start: do any of these apply to you today?", style="bold"),
                 classes="check-title",
             )
-            for flag in RED_FLAGS:
-                yield Static(Text(f"• {flag}"), classes="flag")
+            yield Bullets(RED_FLAGS)
             yield Static(Text.assemble(("y", "bold"), "  yes, one of these applies"))
             yield Static(Text.assemble(("n", "bold"), " or ", ("Enter", "bold"), "  none of these"))
         yield Footer()

@@ -12,10 +12,11 @@ from textual.widgets import Footer, Static
 from sessiontimer.core.plan import Plan
 from sessiontimer.core.safety import (
     EMERGENCY_ADVICE,
+    RED_FLAGS,
     STOP_ADVICE,
-    red_flags_text,
     see_a_doctor_text,
 )
+from sessiontimer.tui.widgets.bullets import Bullets
 
 
 class SafetyStopScreen(Screen[None]):
@@ -31,10 +32,9 @@ class SafetyStopScreen(Screen[None]):
         with VerticalScroll(id="safety"):
             yield Static(Text("SESSION STOPPED", style="bold"), id="safety-title")
             yield Static(Text(f"You stopped during: {name}"))
-            for line in STOP_ADVICE:
-                yield Static(Text(f"• {line}"))
+            yield Bullets(STOP_ADVICE)
             yield Static(Text(see_a_doctor_text()))
             yield Static(Text("Get emergency help now if you notice any of these:", style="bold"))
-            yield Static(Text(red_flags_text()))
+            yield Bullets(RED_FLAGS)
             yield Static(Text(EMERGENCY_ADVICE, style="bold"))
         yield Footer()

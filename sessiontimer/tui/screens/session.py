@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
@@ -30,11 +30,11 @@ if TYPE_CHECKING:
 
 class SessionScreen(Screen[None]):
     BINDINGS = [
-        Binding("space", "space", "Pause/Done"),
+        Binding("space", "space", "Pause"),
         Binding("n,right", "skip", "Next"),
         Binding("b,left", "back", "Back"),
         Binding("r", "restart", "Restart"),
-        Binding("exclamation_mark", "safety_stop", "Pain down leg!"),
+        Binding("exclamation_mark", "safety_stop", "Stop: pain"),
         Binding("q,escape", "leave", "Leave"),
     ]
 
@@ -58,12 +58,14 @@ class SessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="session"):
             with Horizontal(id="top"):
-                yield Static("", id="phase")
+                with Vertical(id="heading"):
+                    yield Static("", id="phase")
+                    yield Static("", id="step-name")
                 yield Static("", id="side")
-            yield Static("", id="step-name")
             yield Digits("0:00", id="countdown")
             yield Static("", id="counters")
-            yield Static("", id="how")
+            with VerticalScroll(id="body"):
+                yield Static("", id="how")
             yield Static("", id="cue")
             yield Static("", id="next")
             with Horizontal(id="progress-row"):
@@ -72,7 +74,7 @@ class SessionScreen(Screen[None]):
             yield Static(
                 Text("Pain spreading down your leg? Press !", style="bold"), id="safety-line"
             )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.session = Session(self.plan, self.timer_app.clock, speed=self.speed)
@@ -169,6 +171,7 @@ class SessionScreen(Screen[None]):
         phase_widget = self.query_one("#phase", Static)
         phase_widget.update(Text(phase))
         phase_widget.set_class(paused, "paused")
+        phase_widget.set_class(session.state is State.ALARM, "alarm")
         side = self.query_one("#side", Static)
         side.update(Text(side_label(segment)))
         side.set_class(segment.side == "left", "left")

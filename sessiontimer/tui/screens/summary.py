@@ -10,7 +10,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from sessiontimer.core.durations import format_clock
-from sessiontimer.core.session import Session
+from sessiontimer.core.outcome import step_outcomes
+from sessiontimer.core.session import Session, State
+
+_NOT_DONE = (
+    ("Partly done", "partial"),
+    ("Skipped", "skipped"),
+    ("Not reached", "not reached"),
+)
 
 _TITLES = {
     "completed": "Well done — routine complete",
@@ -29,34 +36,19 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         session = self.session
         routine = session.plan.routine
-        done_steps = sorted(
-            {
-                s.step
-                for s, o in zip(session.plan.segments, session.outcomes, strict=True)
-                if o == "done"
-            }
-        )
-        skipped_steps = sorted(
-            {
-                s.step
-                for s, o in zip(session.plan.segments, session.outcomes, strict=True)
-                if o == "skipped" or o is None
-            }
-            - set(done_steps)
-        )
+        ended_in = None if session.state is State.COMPLETED else session.index
+        steps = step_outcomes(session.plan, session.outcomes, ended_in)
+        done = [o for o in steps if o.result == "done"]
         with Vertical(id="summary"):
             yield Static(
                 Text(_TITLES.get(self.status, self.status), style="bold"), id="summary-title"
             )
             yield Static(Text(routine.name))
             yield Static(Text(f"Time: {format_clock(session.active_seconds)}"))
-            yield Static(Text(f"Steps done: {len(done_steps)} of {len(routine.steps)}"))
-            if skipped_steps:
-                names = ", ".join(routine.steps[i].name for i in skipped_steps)
-                yield Static(Text(f"Skipped or not reached: {names}"))
-            skipped_segments = sum(1 for o in session.outcomes if o == "skipped")
-            yield Static(
-                Text(f"Segments done: {session.segments_done}, skipped: {skipped_segments}")
-            )
+            yield Static(Text(f"Steps done: {len(done)} of {len(routine.steps)}"))
+            for label, result in _NOT_DONE:
+                names = [o.name for o in steps if o.result == result]
+                if names:
+                    yield Static(Text(f"{label}: {', '.join(names)}"), classes="not-done")
             yield Static(Text("Press Enter to go on.", style="dim"))
         yield Footer()
