@@ -225,3 +225,46 @@ async def test_small_terminal_still_shows_the_essentials(home: Path) -> None:
         assert app.screen.query_one("#countdown").region.height > 0
         assert app.screen.query_one("#side").region.height > 0
         assert app.screen.query_one("#safety-line").region.height > 0
+
+
+def footer_keys(app: SessionTimerApp) -> dict[str, str]:
+    from textual.widgets._footer import FooterKey
+
+    return {key.key: key.description for key in app.screen.query(FooterKey)}
+
+
+async def test_the_footer_says_what_space_does_now() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert footer_keys(app)["space"] == "Pause"
+        await pilot.press("space")
+        await pilot.pause()
+        assert footer_keys(app)["space"] == "Resume"
+        await pilot.press("space")
+        for _ in range(9):  # through the first step and the get-ready of the self-paced set
+            await pilot.press("n")
+        await pilot.pause()
+        assert shown(app, "#phase") == "REPS — SPACE WHEN DONE"
+        assert footer_keys(app)["space"] == "Done"
+        keys = footer_keys(app)
+        assert {"n", "b", "r", "exclamation_mark", "q"} <= set(keys)
+
+
+async def test_summary_names_what_was_skipped_and_where_it_ended() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(9):  # skip every segment of the first step and the next get-ready
+            await pilot.press("n")
+        clock.advance(12)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        lines = [str(w.render()) for w in app.screen.query(Static)]
+        assert "Session ended early" in lines
+        assert "Steps done: 0 of 2" in lines
+        assert "Ended during: Tilts" in lines
+        assert any(line.startswith("Skipped: Knee [link=") for line in lines), lines
+        assert "Time: 0:12" in lines

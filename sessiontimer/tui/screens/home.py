@@ -55,13 +55,12 @@ class HomeScreen(Screen[None]):
         for entry in self.entries:
             routine = entry.routine
             if routine is None:
-                first = entry.problems[0]
                 table.add_row(
-                    Text(entry.id),
-                    Text("—"),
-                    Text("—"),
-                    Text("—"),
-                    Text(f"broken: line {first.line}: {first.message}", style="bold red"),
+                    Text(entry.name),
+                    Text("—", justify="right"),
+                    Text("—", justify="right"),
+                    Text("—", justify="right"),
+                    Text(f"{entry.source}, has errors", style="bold red"),
                     key=entry.id,
                 )
                 continue

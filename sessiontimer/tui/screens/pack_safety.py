@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -26,7 +26,7 @@ class PackSafetyScreen(ModalScreen[None]):
         self.check_every = check_every
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="pack-safety"):
+        with Vertical(id="pack-box"), VerticalScroll(id="pack-safety"):
             yield Static(Text(_TITLES[self.kind], style="bold"), classes="check-title")
             yield Bullets(pack_safety_points(self.kind, self.check_every))
             yield Static(Text("Press Space when the pack is ready to go on.", style="bold"))

@@ -30,7 +30,11 @@ if TYPE_CHECKING:
 
 class SessionScreen(Screen[None]):
     BINDINGS = [
-        Binding("space", "space", "Pause"),
+        # One key, four meanings; the footer names the one that applies now (check_action).
+        Binding("space", "space('pause')", "Pause"),
+        Binding("space", "space('resume')", "Resume"),
+        Binding("space", "space('done')", "Done"),
+        Binding("space", "space('pack_off')", "Pack off"),
         Binding("n,right", "skip", "Next"),
         Binding("b,left", "back", "Back"),
         Binding("r", "restart", "Restart"),
@@ -46,6 +50,7 @@ class SessionScreen(Screen[None]):
         self._timer: Timer | None = None
         self._cue_index = 0
         self._message = ""
+        self._space_shown = ""
         self._briefed: set[int] = set()  # pack steps whose safety points have been shown
 
     @property
@@ -194,12 +199,35 @@ class SessionScreen(Screen[None]):
             Text(f"{format_clock(session.total_remaining())} left")
         )
         self.timer_app.set_title(segment, session.display_seconds(), step.name)
+        meaning = self.space_meaning()
+        if meaning != self._space_shown:
+            self._space_shown = meaning
+            self.refresh_bindings()
 
     # -- keys -----------------------------------------------------------------------------------
     def _act(self, events: list[ev.Event]) -> None:
         self.handle(events)
 
-    def action_space(self) -> None:
+    def space_meaning(self) -> str:
+        """What Space does now: "pause", "resume", "done" (a self-paced set) or "pack_off"."""
+        session = self.session
+        if session is None:
+            return "pause"
+        if session.state is State.ALARM:
+            return "pack_off"
+        if session.state is State.PAUSED:
+            return "resume"
+        segment = session.segment
+        if segment is not None and segment.seconds is None:
+            return "done"
+        return "pause"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "space":
+            return parameters == (self.space_meaning(),)
+        return True
+
+    def action_space(self, _meaning: str = "") -> None:
         if self.session is not None:
             self._act(self.session.space())
 

@@ -39,16 +39,21 @@ class SummaryScreen(Screen[None]):
         ended_in = None if session.state is State.COMPLETED else session.index
         steps = step_outcomes(session.plan, session.outcomes, ended_in)
         done = [o for o in steps if o.result == "done"]
+        ended_step = None if ended_in is None else session.plan.segments[ended_in].step
         with Vertical(id="summary"):
             yield Static(
                 Text(_TITLES.get(self.status, self.status), style="bold"), id="summary-title"
             )
-            yield Static(Text(routine.name))
+            yield Static(Text(routine.name), id="summary-routine")
             yield Static(Text(f"Time: {format_clock(session.active_seconds)}"))
-            yield Static(Text(f"Steps done: {len(done)} of {len(routine.steps)}"))
+            yield Static(
+                Text(f"Steps done: {len(done)} of {len(routine.steps)}"), id="summary-times"
+            )
+            if ended_step is not None:
+                yield Static(Text(f"Ended during: {routine.steps[ended_step].name}"))
             for label, result in _NOT_DONE:
-                names = [o.name for o in steps if o.result == result]
+                names = [o.name for o in steps if o.result == result and o.step != ended_step]
                 if names:
                     yield Static(Text(f"{label}: {', '.join(names)}"), classes="not-done")
-            yield Static(Text("Press Enter to go on.", style="dim"))
+            yield Static(Text("Press Enter to go on.", style="dim"), id="summary-enter")
         yield Footer()
