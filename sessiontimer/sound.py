@@ -44,9 +44,11 @@ import threading
 from collections.abc import Callable
 from typing import IO, Protocol
 
+from sessiontimer.core.config import SOUNDS
+
 __all__ = ["MODES", "PROGRAMS", "Speaker"]
 
-MODES = ("speech", "bell", "off")
+MODES = SOUNDS  # the values config.toml accepts for `sound`
 
 # (program, arguments), in the order they are looked for; the text is written to stdin.
 PROGRAMS: tuple[tuple[str, tuple[str, ...]], ...] = (
