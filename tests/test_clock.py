@@ -48,3 +48,14 @@ def test_system_clock_counts_forward_on_both_time_bases() -> None:
 def test_system_wall_clock_is_boottime_where_it_exists() -> None:
     boottime = time.clock_gettime(time.CLOCK_BOOTTIME)
     assert SystemClock().wall() == pytest.approx(boottime, abs=1.0)
+
+
+def test_epoch_is_calendar_time() -> None:
+    import time
+
+    assert abs(SystemClock().epoch() - time.time()) < 5
+    clock = FakeClock()
+    start = clock.epoch()
+    clock.advance(10)
+    clock.sleep(3600)
+    assert clock.epoch() == start + 3610

@@ -6,9 +6,9 @@ the SVGs in ``tests/__snapshots__/`` before committing them.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 import shutil
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 

@@ -65,7 +65,7 @@ def saved(config: Path) -> dict[str, object]:
 async def test_first_run_disclaimer_then_red_flags_then_the_session(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     clock = FakeClock()
-    today = datetime.fromtimestamp(clock.wall()).date()
+    today = datetime.fromtimestamp(clock.epoch()).date()
     app = make_app(config, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -108,7 +108,7 @@ async def test_disclaimer_once_and_red_flags_once_a_day(tmp_path: Path) -> None:
 async def test_checks_every_session_and_off(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     clock = FakeClock()
-    today = datetime.fromtimestamp(clock.wall()).date().isoformat()
+    today = datetime.fromtimestamp(clock.epoch()).date().isoformat()
     config.write_text(
         f'checks = "every"  # mine\n[seen]\ndisclaimer = {today}\nred_flags = {today}\n',
         encoding="utf-8",

@@ -268,3 +268,40 @@ async def test_summary_names_what_was_skipped_and_where_it_ended() -> None:
         assert "Ended during: Tilts" in lines
         assert any(line.startswith("Skipped: Knee [link=") for line in lines), lines
         assert "Time: 0:12" in lines
+
+
+async def test_window_title_shows_time_left_and_step_as_plain_text() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        clock.advance(7)
+        session_of(app).tick()
+        await pilot.pause()
+        assert app.window_title == (
+            "0:23 Knee [link=https://x]to[/link] chest [@click=app.quit]x[/] — sessiontimer"
+        )
+        await pilot.press("q", "y")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.window_title == "sessiontimer"
+
+
+async def test_survives_any_resize_mid_session() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for size in [(60, 20), (20, 6), (1, 1), (200, 60), (40, 12), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            clock.advance(1)
+            session_of(app).tick()
+            await pilot.pause()
+            assert isinstance(app.screen, SessionScreen)
+        await pilot.press("exclamation_mark")
+        for size in [(30, 8), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert isinstance(app.screen, SafetyStopScreen)

@@ -8,7 +8,11 @@ Two time bases, both in seconds:
   it, else ``time.time()``): heat and cold packs and the sit/stand timer run on it, because a pack
   stays on the skin while the laptop sleeps.
 
-``FakeClock`` drives both by hand in tests; ``sleep()`` simulates a suspended laptop.
+A third reading, ``epoch()``, is calendar time (seconds since 1970, ``time.time()``): it may jump
+when the clock is set, so nothing is timed with it; it only dates things (the day the red-flag
+questions were answered, when a session started).
+
+``FakeClock`` drives all three by hand in tests; ``sleep()`` simulates a suspended laptop.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ class Clock(Protocol):
 
     def wall(self) -> float:
         """Seconds on a clock that keeps counting while the machine is suspended."""
+        ...
+
+    def epoch(self) -> float:
+        """Calendar time: seconds since 1970-01-01 UTC (for dates, never for timing)."""
         ...
 
 
@@ -54,19 +62,30 @@ class SystemClock:
             return time.clock_gettime(self._boottime)
         return time.time()
 
+    def epoch(self) -> float:
+        return time.time()
+
+
+FAKE_EPOCH = 1_795_251_600.0  # 2026-11-21 09:00 UTC
+
 
 class FakeClock:
-    """A clock moved by hand. Both time bases start at ``start``."""
+    """A clock moved by hand. Both time bases start at ``start``; the calendar at ``epoch``."""
 
-    def __init__(self, start: float = 1000.0) -> None:
+    def __init__(self, start: float = 1000.0, epoch: float = FAKE_EPOCH) -> None:
         self._monotonic = float(start)
         self._wall = float(start)
+        self._epoch_offset = float(epoch) - float(start)
 
     def monotonic(self) -> float:
         return self._monotonic
 
     def wall(self) -> float:
         return self._wall
+
+    def epoch(self) -> float:
+        """The calendar moves with the wall clock (it keeps going while the machine sleeps)."""
+        return self._wall + self._epoch_offset
 
     def advance(self, seconds: float) -> None:
         """Time passes with the machine awake: both clocks move."""

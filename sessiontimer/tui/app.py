@@ -87,7 +87,7 @@ class SessionTimerApp(App[int]):
 
     # -- settings -----------------------------------------------------------------------------------
     def today(self) -> date:
-        return datetime.fromtimestamp(self.clock.wall()).date()
+        return datetime.fromtimestamp(self.clock.epoch()).date()
 
     def save_setting(self, **changes: object) -> None:
         """Write settings to config.toml (comments kept); say so when that is not possible."""
@@ -183,6 +183,11 @@ class SessionTimerApp(App[int]):
         else:
             title = f"{format_clock(seconds)} {clean_line(step_name)} — sessiontimer"
         self.write_window_title(title)
+
+    @property
+    def window_title(self) -> str:
+        """What the terminal's window title was last set to."""
+        return self._window_title
 
     def write_window_title(self, title: str) -> None:
         if title == self._window_title:
