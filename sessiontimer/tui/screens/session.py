@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, Footer, Static
 
 from sessiontimer.core import session as ev
 from sessiontimer.core.cues import cues_for
@@ -23,6 +23,7 @@ from sessiontimer.core.plan import Plan
 from sessiontimer.core.safety import SAFETY_STOP_REASON, pack_briefing
 from sessiontimer.core.session import Session, State
 from sessiontimer.tui.text import segment_label, side_label, step_counters, upcoming
+from sessiontimer.tui.widgets.progress import RoutineProgress
 
 if TYPE_CHECKING:
     from sessiontimer.tui.app import SessionTimerApp
@@ -51,6 +52,7 @@ class SessionScreen(Screen[None]):
         self._cue_index = 0
         self._message = ""
         self._space_shown = ""
+        self._shown: dict[str, str] = {}  # what each text widget shows now
         self._briefed: set[int] = set()  # pack steps whose safety points have been shown
 
     @property
@@ -74,7 +76,7 @@ class SessionScreen(Screen[None]):
             yield Static("", id="cue")
             yield Static("", id="next")
             with Horizontal(id="progress-row"):
-                yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="progress")
+                yield RoutineProgress(id="progress")
                 yield Static("", id="time-left")
             yield Static(
                 Text("Pain spreading down your leg? Press !", style="bold"), id="safety-line"
@@ -164,6 +166,9 @@ class SessionScreen(Screen[None]):
 
     # -- rendering ------------------------------------------------------------------------------
     def refresh_view(self) -> None:
+        """Show what the session says. Only what changed is redrawn (once a second that is the
+        countdown, the time left and sometimes the bar), without a new layout where sizes are
+        fixed: a running countdown costs almost nothing."""
         session = self.session
         if session is None:
             return
@@ -172,19 +177,8 @@ class SessionScreen(Screen[None]):
             return
         step = self.plan.routine.steps[segment.step]
         paused = session.state is State.PAUSED
-        phase = "PAUSED" if paused else segment_label(segment, session.state is State.ALARM)
-        phase_widget = self.query_one("#phase", Static)
-        phase_widget.update(Text(phase))
-        phase_widget.set_class(paused, "paused")
-        phase_widget.set_class(session.state is State.ALARM, "alarm")
-        side = self.query_one("#side", Static)
-        side.update(Text(side_label(segment)))
-        side.set_class(segment.side == "left", "left")
-        side.set_class(segment.side == "right", "right")
-        self.query_one("#step-name", Static).update(Text(step.name))
-        self.query_one("#countdown", Digits).update(format_clock(session.display_seconds()))
-        self.query_one("#counters", Static).update(Text(step_counters(self.plan, segment, step)))
-        self.query_one("#how", Static).update(Text(step.how))
+        alarm = session.state is State.ALARM
+        seconds = session.display_seconds()
         cue = self._message
         if paused and segment.uses_wall_clock:
             cue = "The pack timer is paused, but the pack is still on: take it off if you step away"
@@ -192,17 +186,37 @@ class SessionScreen(Screen[None]):
             cue = "Paused — press Space to go on"
         if not cue and step.cues:
             cue = step.cues[self._cue_index % len(step.cues)]
-        self.query_one("#cue", Static).update(Text(cue))
-        self.query_one("#next", Static).update(Text(upcoming(self.plan, session.index)))
-        self.query_one("#progress", ProgressBar).update(progress=session.progress() * 100)
-        self.query_one("#time-left", Static).update(
-            Text(f"{format_clock(session.total_remaining())} left")
-        )
-        self.timer_app.set_title(segment, session.display_seconds(), step.name)
+        self._show("#phase", "PAUSED" if paused else segment_label(segment, alarm))
+        self._show("#side", side_label(segment))
+        self._show("#step-name", step.name)
+        self._show("#counters", step_counters(self.plan, segment, step), layout=False)
+        self._show("#how", step.how)
+        self._show("#cue", cue)
+        self._show("#next", upcoming(self.plan, session.index), layout=False)
+        self._show("#time-left", f"{format_clock(session.total_remaining())} left", layout=False)
+        clock = format_clock(seconds)
+        if self._shown.get("#countdown") != clock:
+            self._shown["#countdown"] = clock
+            self.query_one("#countdown", Digits).update(clock)
+        phase = self.query_one("#phase", Static)
+        phase.set_class(paused, "paused")
+        phase.set_class(alarm, "alarm")
+        side = self.query_one("#side", Static)
+        side.set_class(segment.side == "left", "left")
+        side.set_class(segment.side == "right", "right")
+        self.query_one("#progress", RoutineProgress).set_fraction(session.progress())
+        self.timer_app.set_title(segment, seconds, step.name)
         meaning = self.space_meaning()
         if meaning != self._space_shown:
             self._space_shown = meaning
             self.refresh_bindings()
+
+    def _show(self, selector: str, text: str, *, layout: bool = True) -> None:
+        """Update a text widget when its text changed (plain text, never markup)."""
+        if self._shown.get(selector) == text:
+            return
+        self._shown[selector] = text
+        self.query_one(selector, Static).update(Text(text), layout=layout)
 
     # -- keys -----------------------------------------------------------------------------------
     def _act(self, events: list[ev.Event]) -> None:
