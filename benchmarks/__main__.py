@@ -1,0 +1,135 @@
+"""``python -m benchmarks``: sessiontimer against a bare Textual app, measured in one run.
+
+Figures (DESIGN.md section 7): start-up to the first screen and peak memory (median of paired
+launches, as ratios), and CPU while a hold counts down (with wake-ups as evidence).
+Exit status: 0 every budget met, 1 a budget missed, 2 a program could not be measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from benchmarks import programs
+from benchmarks.figures import cpu_window, paired_launches
+from benchmarks.pty_run import COLUMNS, ROWS, MarkerTimeout
+from benchmarks.report import Row, ceiling_row, info_row, ratio_row, table, to_json
+
+FIGURES = ("startup", "memory", "cpu")
+STARTUP_RATIO = MEMORY_RATIO = 1.15
+CPU_PERCENT = 1.0
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="sessiontimer against a bare Textual app, measured in one run.",
+    )
+    parser.add_argument("--json", metavar="PATH", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--quick", action="store_true", help="short runs: a smoke test")
+    parser.add_argument(
+        "--only",
+        metavar="LIST",
+        default=",".join(FIGURES),
+        help=f"comma-separated figures to measure, among {','.join(FIGURES)} (default: all)",
+    )
+    args = parser.parse_args(argv)
+    only = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(only) - set(FIGURES))
+    if unknown or not only:
+        parser.error(f"--only takes {','.join(FIGURES)}, not {args.only!r}")
+    args.only = only
+    return args
+
+
+def settings(quick: bool) -> dict[str, Any]:
+    return {
+        "quick": quick,
+        "launch_pairs": 3 if quick else 10,
+        "settle_s": 1.0,  # after the first screen, before reading the peak RSS
+        "warmup_s": 2.0,  # after the first screen, before the CPU window opens
+        "window_s": 10.0 if quick else 30.0,
+        "terminal": f"{COLUMNS}x{ROWS} xterm-256color pty",
+    }
+
+
+def measure(only: list[str], config: dict[str, Any], tmp: Path) -> tuple[list[Row], dict[str, Any]]:
+    hold = max(60, int(config["window_s"]) + 30)  # the hold outlasts start-up, warm-up and window
+    app = programs.sessiontimer(programs.workspace(tmp, hold))
+    env = programs.environment(tmp)
+    rows: list[Row] = []
+    details: dict[str, Any] = {}
+    if "startup" in only or "memory" in only:
+        baseline = programs.bare_static()
+        print(f"launching {app.name} and {baseline.name}...", file=sys.stderr)
+        runs = paired_launches(app, baseline, env, config["launch_pairs"], config["settle_s"])
+        details["launches"] = {
+            "sessiontimer": [asdict(run) for run in runs.app],
+            "baseline": [asdict(run) for run in runs.baseline],
+        }
+        if "startup" in only:
+            rows.append(
+                ratio_row(
+                    "start-up to first screen, median",
+                    "ms",
+                    1000 * runs.median_startup(runs.app),
+                    1000 * runs.median_startup(runs.baseline),
+                    STARTUP_RATIO,
+                )
+            )
+        if "memory" in only:
+            rows.append(
+                ratio_row(
+                    "peak memory (VmHWM), median",
+                    "MiB",
+                    runs.median_peak(runs.app) / 1024,
+                    runs.median_peak(runs.baseline) / 1024,
+                    MEMORY_RATIO,
+                )
+            )
+    if "cpu" in only:
+        baseline = programs.bare_digits()
+        window = (config["warmup_s"], config["window_s"])
+        print(f"CPU of {baseline.name} for {window[1]:g} s...", file=sys.stderr)
+        base = cpu_window(baseline, env, *window)
+        print(f"CPU of {app.name} for {window[1]:g} s...", file=sys.stderr)
+        ours = cpu_window(app, env, *window)
+        details["cpu"] = {"sessiontimer": asdict(ours), "baseline": asdict(base)}
+        rows += [
+            ceiling_row(
+                "CPU while a hold counts down",
+                "% of one core",
+                ours.cpu_percent,
+                base.cpu_percent,
+                CPU_PERCENT,
+            ),
+            info_row("wake-ups, event-loop thread", "per s", ours.wakeups_main, base.wakeups_main),
+            info_row("wake-ups, all threads", "per s", ours.wakeups_all, base.wakeups_all),
+            info_row("terminal writes", "per s", ours.writes, base.writes),
+            info_row("terminal output", "bytes per s", ours.bytes_out, base.bytes_out),
+        ]
+    return rows, details
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    config = settings(args.quick)
+    with tempfile.TemporaryDirectory(prefix="sessiontimer-bench-") as tmp:
+        try:
+            rows, details = measure(args.only, config, Path(tmp))
+        except MarkerTimeout as err:
+            print(f"benchmarks: {err}", file=sys.stderr)
+            return 2
+    print(table(rows))
+    if args.json is not None:
+        args.json.write_text(to_json(rows, config, details) + "\n", encoding="utf-8")
+    return 0 if all(row.passed is not False for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
