@@ -18,7 +18,6 @@ import datetime as dt
 import math
 import os
 import re
-import secrets
 import tomllib
 from contextlib import suppress
 from dataclasses import dataclass
@@ -447,6 +446,8 @@ def _write_atomically(path: Path, text: str) -> None:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         folder.mkdir(parents=True, exist_ok=True)
+    import secrets  # only writers need it (it pulls in hashlib and hmac: not at start-up)
+
     for _ in range(100):
         temp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
         try:

@@ -136,11 +136,11 @@ class SessionTimerApp(App[int]):
 
     def start_session(self, plan: Plan) -> None:
         """The checks that are due (disclaimer once, red flags as configured), then the session."""
-        from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
-        from sessiontimer.tui.screens.red_flags import RedFlagsScreen
 
         def red_flags() -> None:
             if self.checks and red_flags_due(self.config, self.today()):
+                from sessiontimer.tui.screens.red_flags import RedFlagsScreen
+
                 self.push_screen(RedFlagsScreen(), answered_red_flags)
             else:
                 self._open_session(plan)
@@ -162,6 +162,8 @@ class SessionTimerApp(App[int]):
             self._open_session(plan)
 
         if self.checks and disclaimer_due(self.config):
+            from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
+
             self.push_screen(DisclaimerScreen(), answered_disclaimer)
         else:
             red_flags()
