@@ -21,6 +21,7 @@ from sessiontimer.core.session import (
     Event,
     Halfway,
     Left,
+    PackKeepsTiming,
     PackOff,
     Paused,
     Resumed,
@@ -732,3 +733,65 @@ def test_any_sequence_of_keys_and_clock_moves_keeps_the_session_sane(
         assert (segment is None) == (s.state in (State.READY, *FINISHED))
         if s.state is State.COMPLETED:
             assert s.index == len(s.plan)
+
+
+# --- a pack is never on longer than its duration -----------------------------------------------
+
+
+def test_a_pack_on_the_skin_does_not_pause_but_one_not_yet_on_does() -> None:
+    session, clock = make(heat(900))
+    session.start()
+    assert [type(e) for e in session.pause()] == [Paused]  # at its very start: not on yet
+    clock.advance(60)
+    session.resume()
+    clock.advance(30)
+    events = session.pause()
+    assert [type(e) for e in events] == [PackKeepsTiming]
+    assert session.state is State.RUNNING
+    clock.advance(100)
+    assert session.remaining() == pytest.approx(900 - 130)
+
+
+def test_restart_and_back_give_a_pack_only_what_is_left() -> None:
+    session, clock = make(heat(900, check_every=300), hold(30))
+    session.start()
+    clock.advance(400)
+    fired = session.tick()
+    assert len([e for e in fired if isinstance(e, SkinCheck)]) == 1
+    session.restart()
+    assert session.remaining() == pytest.approx(500)
+    events = timeline(session, clock, limit=400 + 499)
+    assert [e.elapsed for _, e in of_type(events, SkinCheck)] == [600]  # 300 is not said again
+    clock.advance(1)
+    assert any(isinstance(e, PackOff) for e in session.tick())
+    assert session.active_seconds == pytest.approx(900)  # not 1300
+    session.acknowledge()
+    assert session.segment is not None and session.segment.kind == "hold"
+    events = session.back()  # back to the pack: its time is up, the alarm comes at once
+    assert any(isinstance(e, PackOff) for e in events)
+    assert session.state is State.ALARM
+
+
+def test_restart_or_back_during_the_alarm_takes_the_pack_off() -> None:
+    for key in ("restart", "back"):
+        session, clock = make(heat(60), hold(30))
+        session.start()
+        clock.advance(61)
+        session.tick()
+        assert session.state is State.ALARM
+        getattr(session, key)()
+        assert session.state is State.RUNNING
+        assert session.segment is not None and session.segment.kind == "hold", key
+        assert session.remaining() == 30
+
+
+def test_skip_step_skips_what_is_left_of_the_step() -> None:
+    session, _clock = make(heat(600), hold(30), prepare=5)
+    session.start()
+    events = session.skip_step()
+    assert session.segment is not None and session.segment.step == 1
+    assert session.segment.kind == "prepare"
+    assert session.outcomes[:2] == ["skipped", "skipped"]
+    assert not any(isinstance(e, PackOff) for e in events)
+    session.skip_step()
+    assert session.state is State.COMPLETED

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from sessiontimer.core.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
+from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.session import SessionScreen
 
@@ -50,6 +51,9 @@ async def test_palette_starts_a_routine_by_its_name_shown_as_typed(home: Path) -
         rendered = str(options.get_option_at_index(0).prompt)  # type: ignore[attr-defined]
         assert "Start: Evening [bold]stretch[/] [@click=app.quit]x[/]" in rendered
         await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)  # started from home: the checks apply
+        await pilot.press("enter", "n")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.plan.routine.name.startswith("Evening [bold]")

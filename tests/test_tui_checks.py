@@ -173,8 +173,8 @@ async def test_an_unsaveable_config_still_lets_the_session_start(tmp_path: Path)
         await pilot.press("enter", "n")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        messages = [n.message for n in app._notifications]
-        assert any("config.toml" in m for m in messages), messages
+        titles = [n.title for n in app._notifications]
+        assert titles.count("Setting not saved") == 2, titles  # the disclaimer and the check
     assert config.read_text(encoding="utf-8") == "theme = [unclosed\n"  # never overwritten
 
 
@@ -204,14 +204,127 @@ async def test_heat_pack_safety_points_first_and_the_session_waits(tmp_path: Pat
         session_screen.tick()
         await pilot.pause()
         assert str(session_screen.query_one("#phase", Static).render()) == "HEAT PACK ON"
-        # pausing a pack warns that the pack is still on
+        # a pack on the skin does not pause: Space says why and the timer keeps going
+        clock.advance(60)
+        session_screen.tick()
         await pilot.press("space")
         await pilot.pause()
-        assert "still on" in str(session_screen.query_one("#cue", Static).render())
-        # going back into the step does not show the points again
+        assert session.state is State.RUNNING
+        assert "keeps its timer running" in str(session_screen.query_one("#cue", Static).render())
+        # going back into the step (running) does not show the points again, and the pack
+        # gets only what is left of its 15 minutes
         await pilot.press("b")
         await pilot.pause()
         assert app.screen is session_screen
+        assert session.segment is not None and session.segment.kind == "prepare"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is session_screen
+        assert session.remaining() == pytest.approx(15 * 60 - 60)
+
+
+async def test_pack_points_n_skips_the_pack_and_bang_stops(tmp_path: Path) -> None:
+    from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
+    from sessiontimer.tui.screens.summary import SummaryScreen
+
+    app = make_app(tmp_path / "c.toml", text=HEAT, checks=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PackSafetyScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)  # the only step was skipped
+        assert "Skipped: Heat on the low back" in texts(app)
+    app = make_app(tmp_path / "c.toml", text=HEAT, checks=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyStopScreen)
+
+
+async def test_leaving_or_stopping_with_a_pack_on_says_take_it_off(tmp_path: Path) -> None:
+    from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
+    from sessiontimer.tui.screens.summary import SummaryScreen
+
+    for keys, screen_type in (("qy", SummaryScreen), ("q!", SafetyStopScreen)):
+        clock = FakeClock()
+        app = make_app(tmp_path / "c.toml", text=HEAT, checks=False, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("space")  # the pack is ready
+            clock.advance(5 + 30)
+            app.screen.tick()  # type: ignore[attr-defined]
+            await pilot.pause()
+            await pilot.press("q")
+            await pilot.pause()
+            assert "Take the pack off first" in texts(app)
+            await pilot.press("exclamation_mark" if keys[1] == "!" else "y")
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type), keys
+            assert "Take the heat or cold pack off now." in texts(app)
+
+
+async def test_the_pack_alarm_rings_until_space_and_sound_off_is_silent(tmp_path: Path) -> None:
+    from tests.test_tui_app import FakeSpeaker
+
+    for mode, rings in (("speech", True), ("off", False)):
+        clock = FakeClock()
+        speaker = FakeSpeaker(mode)
+        app = SessionTimerApp(
+            plan=plan_of(HEAT.replace('"15m"', '"1m"')),
+            checks=False,
+            clock=clock,
+            config_path=tmp_path / "c.toml",
+            speaker=speaker,  # type: ignore[arg-type]
+        )
+        bells: list[float] = []
+        app.bell = lambda b=bells, c=clock: b.append(c.wall())  # type: ignore[method-assign]
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("space")
+            screen = app.screen
+            assert isinstance(screen, SessionScreen)
+            for _ in range(5 + 60 + 35):
+                clock.advance(1)
+                screen.tick()
+            await pilot.pause()
+            session = screen.session
+            assert session is not None and session.state is State.ALARM
+            assert str(screen.query_one("#phase", Static).render()) == "TAKE THE PACK OFF"
+            alarm_bells = [t for t in bells if t > 1000 + 5 + 60 - 0.5]
+            if rings:
+                assert len(alarm_bells) >= 4  # at the end, then every 10 s: 65, 75, 85, 95
+                assert any("pack off" in said.lower() for said in speaker.said)
+            else:
+                assert bells == [] and speaker.said == []
+            await pilot.press("space")
+            await pilot.pause()
+            assert session.state is State.COMPLETED
+
+
+async def test_run_options_do_not_carry_over_to_sessions_started_at_home(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    app = SessionTimerApp(
+        plan=plan_of(HOLD), speed=10, checks=False, clock=FakeClock(), config_path=config
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.speed == 10
+        await pilot.press("q", "y")
+        await pilot.pause()
+        await pilot.press("enter")  # summary -> home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter")  # the first routine
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)  # the checks are back
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        for screen in app.screen_stack:
+            if isinstance(screen, SessionScreen):
+                assert screen.speed == 1.0
 
 
 @pytest.mark.parametrize("kind", ["heat", "cold"])

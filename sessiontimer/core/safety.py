@@ -42,7 +42,9 @@ STOP_ADVICE: tuple[str, ...] = (
     "Rest in whatever position eases your leg: lying on your back with your knees bent, "
     "or on your side with a pillow between your knees.",
     "Mild stretching discomfort is fine. Sharp, electric or spreading pain is not.",
-    "Leg symptoms moving up toward your back is a good sign; moving further down the leg is not.",
+    "Pain, tingling or numbness moving further down your leg means stop. (In McKenzie extension "
+    "exercises, symptoms moving up toward your back is a good sign, even if your back aches "
+    "more for a while.)",
 )
 
 DISCLAIMER = (
@@ -56,6 +58,8 @@ DISCLAIMER = (
 def see_a_doctor_text() -> str:
     return "Contact a doctor (not an emergency) if " + "; ".join(SEE_A_DOCTOR) + "."
 
+
+TAKE_THE_PACK_OFF = "Take the heat or cold pack off now."
 
 # Before a heat or cold pack goes on (CLINICAL.md, "Heat and cold").
 PACK_WRAP = {

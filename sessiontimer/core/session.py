@@ -35,6 +35,7 @@ __all__ = [
     "Event",
     "Halfway",
     "Left",
+    "PackKeepsTiming",
     "PackOff",
     "Paused",
     "Resumed",
@@ -58,6 +59,7 @@ HALFWAY_MIN_HOLD = 20  # Halfway only in holds at least this long
 BREATHE_EVERY = 15  # Breathe every 15 plan-seconds in hold and timed segments ...
 BREATHE_MIN_LEFT = 3  # ... but not when fewer than 3 plan-seconds remain
 ALARM_REPEAT = 10  # AlarmRepeat every 10 plan-seconds while in ALARM
+PACK_PAUSE_GRACE = 1.0  # a pack can be paused only in its first plan-second (before it is on)
 
 
 class State(StrEnum):
@@ -136,6 +138,13 @@ class PackOff(Event):
 
 @dataclass(frozen=True)
 class AlarmRepeat(Event):
+    index: int
+
+
+@dataclass(frozen=True)
+class PackKeepsTiming(Event):
+    """Pause was refused: a heat or cold pack on the skin keeps its timer running."""
+
     index: int
 
 
@@ -223,6 +232,10 @@ class Session:
         self._active_before = 0.0  # plan-seconds spent in segments left behind
         self._final_remaining = float(plan.total_seconds)  # total_remaining() once STOPPED/LEFT
         self._last_mono = 0.0  # monotonic time of the previous call that read the clock
+        # Heat/cold: plan-seconds each pack segment has been on the skin. Going back to a pack
+        # (b, r) gives it only what is left, so a pack is never on longer than its duration.
+        self._pack_spent: dict[int, float] = {}
+        self._entry_elapsed = 0.0  # the current segment's elapsed time when it was entered
 
     # --- what the UI shows ---------------------------------------------------------------------
 
@@ -241,6 +254,21 @@ class Session:
         if self.state in _ACTIVE and self.index + 1 < len(self.plan.segments):
             return self.plan.segments[self.index + 1]
         return None
+
+    @property
+    def pack_on(self) -> bool:
+        """A heat or cold pack segment is current (or its time is up and it is still on)."""
+        segment = self.segment
+        return segment is not None and segment.uses_wall_clock
+
+    def can_pause(self) -> bool:
+        """Whether pause() would pause now (a pack that is on keeps its timer running)."""
+        if self.state is not State.RUNNING:
+            return False
+        segment = self.plan.segments[self.index]
+        if not segment.uses_wall_clock:
+            return True
+        return self._elapsed_at(self._read()) - self._entry_elapsed < PACK_PAUSE_GRACE
 
     @property
     def finished(self) -> bool:
@@ -343,9 +371,14 @@ class Session:
         return out
 
     def pause(self) -> list[Event]:
+        """Freeze the current segment. A heat or cold pack that has been on for a second or
+        more is not paused (it stays on the skin): PackKeepsTiming says so."""
         out: list[Event] = []
         now = self._tick(out)
         if self.state is State.RUNNING:
+            if not self.can_pause():
+                out.append(PackKeepsTiming(self.index))
+                return out
             self._freeze(now)
             self.state = State.PAUSED
             out.append(Paused())
@@ -393,11 +426,25 @@ class Session:
             self._go_on(self.index + 1, now, out)
         elif self.state in (State.RUNNING, State.PAUSED):
             segment = self.plan.segments[self.index]
-            self._active_before += self._spent(now)
+            self._account(now)
             if self.outcomes[self.index] != "done":
                 self.outcomes[self.index] = "skipped"
             out.append(SegmentDone(self.index, segment, True, now.on(segment)))
             self._go_on(self.index + 1, now, out)
+        return out
+
+    def skip_step(self) -> list[Event]:
+        """Skip what is left of the current step (a pack the user decides not to use, say)."""
+        out: list[Event] = []
+        if self.state not in _ACTIVE:
+            out.extend(self.tick())
+            return out
+        step = self.plan.segments[self.index].step
+        while self.state in _ACTIVE and self.plan.segments[self.index].step == step:
+            before = self.index
+            out.extend(self.skip())
+            if self.state in _ACTIVE and self.index == before:  # pragma: no cover - defensive
+                break
         return out
 
     def done(self) -> list[Event]:
@@ -407,7 +454,7 @@ class Session:
         if self.state in (State.RUNNING, State.PAUSED):
             segment = self.plan.segments[self.index]
             if segment.seconds is None:
-                self._active_before += self._spent(now)
+                self._account(now)
                 self.outcomes[self.index] = "done"
                 out.append(SegmentDone(self.index, segment, False, now.on(segment)))
                 self._go_on(self.index + 1, now, out)
@@ -487,7 +534,9 @@ class Session:
         self, segment: Segment, deadline: float, now: _Now, out: list[Event]
     ) -> None:
         index = self.index
-        self._active_before += float(segment.seconds or 0)
+        self._active_before += float(segment.seconds or 0) - self._entry_elapsed
+        if segment.uses_wall_clock:
+            self._pack_spent[index] = float(segment.seconds or 0)
         self.outcomes[index] = "done"
         out.append(SegmentDone(index, segment, False, deadline))
         if segment.uses_wall_clock:
@@ -533,9 +582,10 @@ class Session:
         now = self._tick(out)
         if self.state not in _ACTIVE:
             return out
-        self._active_before += self._spent(now)
-        if self.state is State.ALARM:
-            self.state = State.RUNNING
+        if self.state is State.ALARM:  # the pack's time is up: b or r takes it off, like Space
+            self._go_on(self.index + 1, now, out)
+            return out
+        self._account(now)
         index = max(0, self.index + delta)
         self._enter(index, now.on(self.plan.segments[index]), forward=False, out=out)
         self._catch_up(now, out)
@@ -551,11 +601,16 @@ class Session:
             out.append(SideSwitch(segment.side, index))
         self._pending = self._schedule(index)
         self._deadline = self._origin = None
+        seconds = float(segment.seconds or 0)
+        self._entry_elapsed = min(self._pack_spent.get(index, 0.0), seconds)
+        left = seconds - self._entry_elapsed
+        if self._entry_elapsed:  # a pack again: what already fell due stays behind
+            self._pending = [due for due in self._pending if due.mark < left]
         if self.state is State.PAUSED:
-            self._paused_remaining = float(segment.seconds or 0)
+            self._paused_remaining = left
             self._paused_elapsed = 0.0
         elif segment.seconds is not None:
-            self._deadline = start + segment.seconds / self.speed
+            self._deadline = start + left / self.speed
         else:
             self._origin = start
 
@@ -617,7 +672,7 @@ class Session:
     def _finish(self, now: _Now) -> None:
         """Leave the current segment for good (stop or leave)."""
         self._final_remaining = self.total_remaining()
-        self._active_before += self._spent(now)
+        self._account(now)
         self._deadline = self._origin = None
         self._pending = []
 
@@ -628,6 +683,14 @@ class Session:
         else:
             self._paused_elapsed = self._elapsed_at(now)
         self._deadline = self._origin = None
+
+    def _account(self, now: _Now) -> None:
+        """The current segment is being left: count the time spent in it (for a pack, only the
+        time since it was entered; its total on the skin is remembered)."""
+        spent = self._spent(now)
+        self._active_before += max(0.0, spent - self._entry_elapsed)
+        if self.plan.segments[self.index].uses_wall_clock:
+            self._pack_spent[self.index] = max(self._pack_spent.get(self.index, 0.0), spent)
 
     def _spent(self, now: _Now) -> float:
         """Plan-seconds spent so far in the current segment (0 in ALARM: the pack is done)."""

@@ -67,8 +67,8 @@ class SessionTimerApp(App[int]):
                 markup=False,
                 timeout=10,
             )
-        if self.plan is not None:
-            self.start_session(self.plan)
+        if self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
+            self.start_session(self.plan, speed=self.speed, checks=self.checks)
         else:
             self.go_home()
 
@@ -134,16 +134,19 @@ class SessionTimerApp(App[int]):
         """Back to the home screen (Enter on the summary and on the safety-stop screen)."""
         self.go_home()
 
-    def start_session(self, plan: Plan) -> None:
-        """The checks that are due (disclaimer once, red flags as configured), then the session."""
+    def start_session(self, plan: Plan, speed: float = 1.0, checks: bool = True) -> None:
+        """The checks that are due (disclaimer once, red flags as configured), then the session.
+
+        Sessions started from home always run at real speed with the checks: a `run --speed 10
+        --no-checks` rehearsal does not carry over to them."""
 
         def red_flags() -> None:
-            if self.checks and red_flags_due(self.config, self.today()):
+            if checks and red_flags_due(self.config, self.today()):
                 from sessiontimer.tui.screens.red_flags import RedFlagsScreen
 
                 self.push_screen(RedFlagsScreen(), answered_red_flags)
             else:
-                self._open_session(plan)
+                self._open_session(plan, speed)
 
         def answered_disclaimer(agreed: bool | None) -> None:
             if not agreed:
@@ -159,9 +162,9 @@ class SessionTimerApp(App[int]):
                 self.push_screen(EmergencyScreen())
                 return
             self.save_setting(red_flags_checked=self.today())
-            self._open_session(plan)
+            self._open_session(plan, speed)
 
-        if self.checks and disclaimer_due(self.config):
+        if checks and disclaimer_due(self.config):
             from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
 
             self.push_screen(DisclaimerScreen(), answered_disclaimer)
@@ -172,10 +175,10 @@ class SessionTimerApp(App[int]):
         """A check was declined: back home (also when the app was opened with a routine)."""
         self.go_home()
 
-    def _open_session(self, plan: Plan) -> None:
+    def _open_session(self, plan: Plan, speed: float) -> None:
         from sessiontimer.tui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen(plan, speed=self.speed))
+        self.push_screen(SessionScreen(plan, speed=speed))
 
     # -- the terminal window title ------------------------------------------------------------------
     def set_title(self, segment: Segment | None, seconds: int, step_name: str) -> None:

@@ -10,10 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(ModalScreen[str]):
+    """Dismissed with "yes" (y), "no" (n or Escape) or "stop" (!: the safety stop, which works
+    on every screen of a session)."""
+
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer('yes')", "Yes"),
+        Binding("n,escape", "answer('no')", "No"),
+        Binding("exclamation_mark", "answer('stop')", "Stop: pain", show=False),
     ]
 
     def __init__(self, question: str) -> None:
@@ -25,5 +29,5 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(Text(self.question))
             yield Static(Text("y  yes      n  no", style="bold"))
 
-    def action_answer(self, answer: bool) -> None:
+    def action_answer(self, answer: str) -> None:
         self.dismiss(answer)

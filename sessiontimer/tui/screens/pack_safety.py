@@ -15,10 +15,15 @@ from sessiontimer.tui.widgets.bullets import Bullets
 _TITLES = {"heat": "Before the heat pack goes on", "cold": "Before the cold pack goes on"}
 
 
-class PackSafetyScreen(ModalScreen[None]):
-    """Space or Enter: the pack is ready, the session goes on."""
+class PackSafetyScreen(ModalScreen[str]):
+    """Dismissed with "ready" (Space or Enter: the session goes on), "skip" (n or Escape: not
+    this pack, the step is skipped) or "stop" (!: the safety stop)."""
 
-    BINDINGS = [Binding("space,enter", "ready", "Ready")]
+    BINDINGS = [
+        Binding("space,enter", "answer('ready')", "Ready"),
+        Binding("n,escape", "answer('skip')", "Skip the pack"),
+        Binding("exclamation_mark", "answer('stop')", "Stop: pain"),
+    ]
 
     def __init__(self, kind: str, check_every: int) -> None:
         super().__init__()
@@ -30,7 +35,8 @@ class PackSafetyScreen(ModalScreen[None]):
             yield Static(Text(_TITLES[self.kind], style="bold"), classes="check-title")
             yield Bullets(pack_safety_points(self.kind, self.check_every))
             yield Static(Text("Press Space when the pack is ready to go on.", style="bold"))
+            yield Static(Text("Not today, or not sure it is safe for you? Press n to skip it."))
         yield Footer()
 
-    def action_ready(self) -> None:
-        self.dismiss(None)
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)

@@ -14,6 +14,7 @@ from sessiontimer.core.safety import (
     EMERGENCY_ADVICE,
     RED_FLAGS,
     STOP_ADVICE,
+    TAKE_THE_PACK_OFF,
     see_a_doctor_text,
 )
 from sessiontimer.tui.widgets.bullets import Bullets
@@ -22,15 +23,18 @@ from sessiontimer.tui.widgets.bullets import Bullets
 class SafetyStopScreen(Screen[None]):
     BINDINGS = [Binding("enter", "app.home", "Done")]
 
-    def __init__(self, plan: Plan, step: int) -> None:
+    def __init__(self, plan: Plan, step: int, pack_on: bool = False) -> None:
         super().__init__()
         self.plan = plan
         self.step = step
+        self.pack_on = pack_on  # stopped with a heat or cold pack on
 
     def compose(self) -> ComposeResult:
         name = self.plan.routine.steps[self.step].name
         with VerticalScroll(id="safety"):
             yield Static(Text("SESSION STOPPED", style="bold"), id="safety-title")
+            if self.pack_on:
+                yield Static(Text(TAKE_THE_PACK_OFF, style="bold reverse"), classes="pack-off")
             yield Static(Text(f"You stopped during: {name}"))
             yield Bullets(STOP_ADVICE)
             yield Static(Text(see_a_doctor_text()))

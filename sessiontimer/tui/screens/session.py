@@ -28,6 +28,8 @@ from sessiontimer.tui.widgets.progress import RoutineProgress
 if TYPE_CHECKING:
     from sessiontimer.tui.app import SessionTimerApp
 
+PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off early? Press n."
+
 
 class SessionScreen(Screen[None]):
     BINDINGS = [
@@ -36,6 +38,7 @@ class SessionScreen(Screen[None]):
         Binding("space", "space('resume')", "Resume"),
         Binding("space", "space('done')", "Done"),
         Binding("space", "space('pack_off')", "Pack off"),
+        Binding("space", "space('pack_on')", "Pack keeps timing", show=False),
         Binding("n,right", "skip", "Next"),
         Binding("b,left", "back", "Back"),
         Binding("r", "restart", "Restart"),
@@ -127,6 +130,8 @@ class SessionScreen(Screen[None]):
                 self._message = "Check your skin: lift the pack — red is fine, blotchy, white or blistered is not"
             elif isinstance(event, ev.PackOff):
                 self._message = "Time's up: take the pack off now. Press Space."
+            elif isinstance(event, ev.PackKeepsTiming):
+                self._message = PACK_KEEPS_TIMING
         self.play(events)
         if briefing is not None and session.state is State.RUNNING:
             self._brief(briefing)
@@ -147,7 +152,7 @@ class SessionScreen(Screen[None]):
             speaker.say(cue.say)
 
     def _brief(self, kind: str) -> None:
-        """Pause and show the pack safety points; Space on them goes on."""
+        """Pause and show the pack safety points: Space goes on, n skips the pack, ! stops."""
         from sessiontimer.tui.screens.pack_safety import PackSafetyScreen
 
         session = self.session
@@ -156,8 +161,16 @@ class SessionScreen(Screen[None]):
         self._briefed.add(step)
         session.pause()
 
-        def ready(_result: None) -> None:
-            if self.session is not None and self.session.state is State.PAUSED:
+        def ready(answer: str | None) -> None:
+            if self.session is None or self.session.finished:
+                return
+            if answer == "stop":
+                self.action_safety_stop()
+            elif answer == "skip":
+                self._act(self.session.skip_step())
+                if self.session.state is State.PAUSED:
+                    self._act(self.session.resume())
+            elif self.session.state is State.PAUSED:
                 self._act(self.session.resume())
 
         self.app.push_screen(
@@ -180,9 +193,7 @@ class SessionScreen(Screen[None]):
         alarm = session.state is State.ALARM
         seconds = session.display_seconds()
         cue = self._message
-        if paused and segment.uses_wall_clock:
-            cue = "The pack timer is paused, but the pack is still on: take it off if you step away"
-        elif paused:
+        if paused:
             cue = "Paused — press Space to go on"
         if not cue and step.cues:
             cue = step.cues[self._cue_index % len(step.cues)]
@@ -234,6 +245,8 @@ class SessionScreen(Screen[None]):
         segment = session.segment
         if segment is not None and segment.seconds is None:
             return "done"
+        if not session.can_pause():
+            return "pack_on"  # Space only says why a pack does not pause
         return "pause"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -263,9 +276,10 @@ class SessionScreen(Screen[None]):
         if self.session is None or self.session.finished:
             return
         step = self.session.segment.step if self.session.segment else 0
+        pack_on = self.session.pack_on
         self.session.stop(SAFETY_STOP_REASON)
         self._schedule()
-        self.app.switch_screen(SafetyStopScreen(self.plan, step))
+        self.app.switch_screen(SafetyStopScreen(self.plan, step, pack_on=pack_on))
 
     def action_leave(self) -> None:
         from sessiontimer.tui.screens.confirm import ConfirmScreen
@@ -276,21 +290,25 @@ class SessionScreen(Screen[None]):
         if not was_paused:
             self._act(self.session.pause())
 
-        def answered(leave: bool | None) -> None:
+        def answered(answer: str | None) -> None:
             assert self.session is not None
-            if leave:
+            if answer == "stop":
+                self.action_safety_stop()
+            elif answer == "yes":
                 self.session.leave()
                 self._schedule()
                 self._finish("left")
-            elif not was_paused:
+            elif not was_paused and self.session.state is State.PAUSED:
                 self._act(self.session.resume())
 
-        self.app.push_screen(
-            ConfirmScreen("Leave this session? What you have done so far is kept."), answered
-        )
+        question = "Leave this session? What you have done so far is kept."
+        if self.session.pack_on:
+            question = "Leave this session? Take the pack off first. What you have done is kept."
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def _finish(self, status: str) -> None:
         from sessiontimer.tui.screens.summary import SummaryScreen
 
         assert self.session is not None
-        self.app.switch_screen(SummaryScreen(self.session, status))
+        pack_on = status == "left" and self.plan.segments[self.session.index].uses_wall_clock
+        self.app.switch_screen(SummaryScreen(self.session, status, pack_on=pack_on))

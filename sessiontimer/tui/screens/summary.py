@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.outcome import step_outcomes
+from sessiontimer.core.safety import TAKE_THE_PACK_OFF
 from sessiontimer.core.session import Session, State
 
 _NOT_DONE = (
@@ -28,10 +29,11 @@ _TITLES = {
 class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("enter", "app.home", "Home")]
 
-    def __init__(self, session: Session, status: str) -> None:
+    def __init__(self, session: Session, status: str, pack_on: bool = False) -> None:
         super().__init__()
         self.session = session
         self.status = status
+        self.pack_on = pack_on  # it ended with a heat or cold pack on
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -41,6 +43,8 @@ class SummaryScreen(Screen[None]):
         done = [o for o in steps if o.result == "done"]
         ended_step = None if ended_in is None else session.plan.segments[ended_in].step
         with Vertical(id="summary"):
+            if self.pack_on:
+                yield Static(Text(TAKE_THE_PACK_OFF, style="bold reverse"), classes="pack-off")
             yield Static(
                 Text(_TITLES.get(self.status, self.status), style="bold"), id="summary-title"
             )
