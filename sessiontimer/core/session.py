@@ -263,12 +263,7 @@ class Session:
 
     def can_pause(self) -> bool:
         """Whether pause() would pause now (a pack that is on keeps its timer running)."""
-        if self.state is not State.RUNNING:
-            return False
-        segment = self.plan.segments[self.index]
-        if not segment.uses_wall_clock:
-            return True
-        return self._elapsed_at(self._read()) - self._entry_elapsed < PACK_PAUSE_GRACE
+        return self._can_pause(self._read())
 
     @property
     def finished(self) -> bool:
@@ -376,7 +371,7 @@ class Session:
         out: list[Event] = []
         now = self._tick(out)
         if self.state is State.RUNNING:
-            if not self.can_pause():
+            if not self._can_pause(now):
                 out.append(PackKeepsTiming(self.index))
                 return out
             self._freeze(now)
@@ -683,6 +678,14 @@ class Session:
         else:
             self._paused_elapsed = self._elapsed_at(now)
         self._deadline = self._origin = None
+
+    def _can_pause(self, now: _Now) -> bool:
+        if self.state is not State.RUNNING:
+            return False
+        segment = self.plan.segments[self.index]
+        if not segment.uses_wall_clock:
+            return True
+        return self._elapsed_at(now) - self._entry_elapsed < PACK_PAUSE_GRACE
 
     def _account(self, now: _Now) -> None:
         """The current segment is being left: count the time spent in it (for a pack, only the

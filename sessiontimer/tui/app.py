@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from sessiontimer.core.clock import Clock, SystemClock
 from sessiontimer.core.config import disclaimer_due, load_config, red_flags_due, update_config
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.library import Entry, discover
-from sessiontimer.core.loader import Problem, clean_line
+from sessiontimer.core.loader import clean_line
 from sessiontimer.core.plan import Plan, Segment
 
 if TYPE_CHECKING:
@@ -92,13 +93,10 @@ class SessionTimerApp(App[int]):
     def save_setting(self, **changes: object) -> None:
         """Write settings to config.toml (comments kept); say so when that is not possible."""
         problem = update_config(self.config_path, **changes)
-        if problem is None:
-            self.config, _ = load_config(self.config_path)
+        if problem is None:  # the file now holds exactly these changes (update_config checks)
+            self.config = dataclasses.replace(self.config, **changes)  # type: ignore[arg-type]
         else:
-            self._tell_unsaved(problem)
-
-    def _tell_unsaved(self, problem: Problem) -> None:
-        self.notify(str(problem), title="Setting not saved", severity="warning", markup=False)
+            self.notify(str(problem), title="Setting not saved", severity="warning", markup=False)
 
     def _apply_theme(self) -> None:
         wanted = self._pinned_theme or self.config.theme or DEFAULT_THEME
@@ -149,8 +147,8 @@ class SessionTimerApp(App[int]):
                 self._open_session(plan, speed)
 
         def answered_disclaimer(agreed: bool | None) -> None:
-            if not agreed:
-                self._back_out()
+            if not agreed:  # back home, also when the app was opened with a routine
+                self.go_home()
                 return
             self.save_setting(disclaimer_seen=self.today())
             red_flags()
@@ -170,10 +168,6 @@ class SessionTimerApp(App[int]):
             self.push_screen(DisclaimerScreen(), answered_disclaimer)
         else:
             red_flags()
-
-    def _back_out(self) -> None:
-        """A check was declined: back home (also when the app was opened with a routine)."""
-        self.go_home()
 
     def _open_session(self, plan: Plan, speed: float) -> None:
         from sessiontimer.tui.screens.session import SessionScreen

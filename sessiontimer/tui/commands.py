@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 class RoutineCommands(Provider):
     """ "Start: <routine name>" for each valid routine."""
 
-    def _entries(self) -> list[tuple[str, str, Entry]]:
+    _entries: list[tuple[str, str, Entry]]
+
+    async def startup(self) -> None:
+        """Read the routines once when the palette opens (not again on every key typed)."""
         from sessiontimer.tui.app import SessionTimerApp
 
         app = self.app
@@ -37,7 +40,7 @@ class RoutineCommands(Provider):
             total = format_clock(build_plan(entry.routine).total_seconds)
             title = f"Start: {clean_line(entry.routine.name)}"
             found.append((title, escape(f"{clean_line(entry.id)} · {total}"), entry))
-        return found
+        self._entries = found
 
     def _start(self, entry: Entry) -> None:
         app: SessionTimerApp = self.app  # type: ignore[assignment]
@@ -45,14 +48,14 @@ class RoutineCommands(Provider):
         app.start_session(build_plan(entry.routine))
 
     async def discover(self) -> Hits:
-        for title, help_text, entry in self._entries():
+        for title, help_text, entry in self._entries:
             yield DiscoveryHit(
                 Content(title), partial(self._start, entry), text=title, help=help_text
             )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, entry in self._entries():
+        for title, help_text, entry in self._entries:
             score, offsets = matcher.fuzzy_search.match(query, title)
             if score <= 0:
                 continue

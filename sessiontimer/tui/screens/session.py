@@ -295,9 +295,10 @@ class SessionScreen(Screen[None]):
             if answer == "stop":
                 self.action_safety_stop()
             elif answer == "yes":
+                pack_on = self.session.pack_on
                 self.session.leave()
                 self._schedule()
-                self._finish("left")
+                self._finish("left", pack_on=pack_on)
             elif not was_paused and self.session.state is State.PAUSED:
                 self._act(self.session.resume())
 
@@ -306,9 +307,8 @@ class SessionScreen(Screen[None]):
             question = "Leave this session? Take the pack off first. What you have done is kept."
         self.app.push_screen(ConfirmScreen(question), answered)
 
-    def _finish(self, status: str) -> None:
+    def _finish(self, status: str, pack_on: bool = False) -> None:
         from sessiontimer.tui.screens.summary import SummaryScreen
 
         assert self.session is not None
-        pack_on = status == "left" and self.plan.segments[self.session.index].uses_wall_clock
         self.app.switch_screen(SummaryScreen(self.session, status, pack_on=pack_on))
