@@ -66,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check routine files (PATH:LINE:COL: message)")
     validate.add_argument("paths", metavar="PATH", nargs="+", help="routine files or folders")
+
+    history = sub.add_parser("history", help="past sessions (a table, JSON or CSV)")
+    form = history.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print a JSON array")
+    form.add_argument("--csv", action="store_true", help="print CSV with a header row")
+    history.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="only sessions started on or after this day"
+    )
     return parser
 
 
@@ -102,6 +110,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_show(args.routine, args.json)
     if command == "validate":
         return cmd_validate(args.paths)
+    if command == "history":
+        return cmd_history(args.json, args.csv, args.since)
     if command == "run":
         return cmd_run(args.routine, parse_speed(args.speed), args.no_checks)
     return launch_app(None, speed=1.0, checks=True)
@@ -229,6 +239,34 @@ def cmd_validate(items: Sequence[str]) -> int:
         print(f"{bad} of {total} {noun} invalid.")
         return EXIT_INVALID
     print(f"{total} {noun} valid.")
+    return EXIT_OK
+
+
+def cmd_history(as_json: bool, as_csv: bool, since_text: str | None) -> int:
+    from sessiontimer.core import export
+    from sessiontimer.core.history import HistoryUnavailable, open_history
+
+    try:
+        since = export.parse_since(since_text) if since_text is not None else None
+    except ValueError as err:
+        raise InvalidInput(str(err)) from None
+    path = paths.history_file()
+    records = []
+    if path.exists():
+        try:
+            opened = open_history(path, create=False)
+        except HistoryUnavailable as err:
+            raise InvalidInput(str(err)) from None
+        if opened.notice:
+            print(f"sessiontimer: {opened.notice}", file=sys.stderr)
+        records = opened.store.sessions(since)
+        opened.store.close()
+    if as_json:
+        print(export.to_json(records))
+    elif as_csv:
+        sys.stdout.write(export.to_csv(records))
+    else:
+        print(export.to_table(records))
     return EXIT_OK
 
 

@@ -7,7 +7,7 @@ every hold is a skipped step, not a done one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,14 +42,26 @@ def step_outcomes(
     """
     if len(outcomes) != len(plan.segments):
         raise ValueError("one outcome per segment")
-    work: dict[int, list[str | None]] = {i: [] for i in range(len(plan.routine.steps))}
-    for index, (segment, outcome) in enumerate(zip(plan.segments, outcomes, strict=True)):
-        if outcome is None and index == ended_in:
-            outcome = "cut short"
-        if is_work(plan, segment):
-            work[segment.step].append(outcome)
+    marks = [
+        (segment.step, "cut short" if outcome is None and index == ended_in else outcome)
+        for index, (segment, outcome) in enumerate(zip(plan.segments, outcomes, strict=True))
+        if is_work(plan, segment)
+    ]
+    return tally_steps([step.name for step in plan.routine.steps], marks)
+
+
+def tally_steps(
+    step_names: Sequence[str], work_marks: Iterable[tuple[int, str | None]]
+) -> list[StepOutcome]:
+    """One outcome per step from (step index, outcome) of each work segment, in plan order.
+
+    An outcome is "done", "skipped", "cut short" (reached but not finished) or None (not reached).
+    """
+    work: dict[int, list[str | None]] = {i: [] for i in range(len(step_names))}
+    for step, outcome in work_marks:
+        work.setdefault(step, []).append(outcome)
     result: list[StepOutcome] = []
-    for index, step in enumerate(plan.routine.steps):
+    for index, name in enumerate(step_names):
         marks = work[index]
         done = sum(1 for m in marks if m == "done")
         reached = sum(1 for m in marks if m is not None)
@@ -62,5 +74,5 @@ def step_outcomes(
             verdict = "skipped"
         else:
             verdict = "not reached"
-        result.append(StepOutcome(index, step.name, verdict, done, len(marks)))
+        result.append(StepOutcome(index, name, verdict, done, len(marks)))
     return result

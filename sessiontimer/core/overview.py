@@ -1,0 +1,85 @@
+"""What the home screen and the history screen show, gathered from the store in a few small
+queries (an index on the day keeps them fast with years of sessions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sessiontimer.core import advice as advising
+from sessiontimer.core import trends
+from sessiontimer.core.history import Store
+from sessiontimer.core.records import SessionRecord
+
+RECENT_LIMIT = 200  # sessions listed on the history screen (the export has them all)
+PAIN_POINTS = 30  # sessions in the pain chart
+HEATMAP_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class HomeFacts:
+    done_today: dict[str, int]  # completed, non-rehearsal sessions per routine id
+    week: trends.ProgrammeWeek | None
+    advice: list[advising.Advice]
+    last: SessionRecord | None
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    today: date
+    total: int  # sessions recorded in all
+    heatmap: list[list[str | None]]  # 7 rows (Mon..Sun) x HEATMAP_WEEKS columns
+    month_labels: list[str]
+    streak: int
+    met_days: int  # days the prescription was met in the heat-map's weeks
+    pains: list[tuple[int | None, int | None]]  # (before, after) of the last sessions, oldest first
+    pain: trends.PainSummary | None
+    centralization: trends.Centralization
+    advice: list[advising.Advice]
+    week: trends.ProgrammeWeek | None
+    recent: list[SessionRecord]  # newest first
+
+
+def records_for_advice(store: Store, today: date) -> list[SessionRecord]:
+    """The sessions the advice rules look at: the first scored week and the last 4 weeks."""
+    window = today - timedelta(days=max(advising.SPAN_DAYS, advising.STOP_WINDOW_DAYS))
+    records = {r.id: r for r in store.sessions(window)}
+    first = store.first_scored_day()
+    if first is not None and first < window:
+        until = first + timedelta(days=advising.WEEK_DAYS - 1)
+        records.update((r.id, r) for r in store.sessions(first, until=until))
+    return sorted(records.values(), key=lambda r: (r.started_at, r.id))
+
+
+def home_facts(store: Store, today: date) -> HomeFacts:
+    last = store.sessions(newest_first=True, limit=1)
+    return HomeFacts(
+        done_today=store.done_on(today),
+        week=trends.programme_week(store.first_day(), today),
+        advice=advising.advice(records_for_advice(store, today), today),
+        last=last[0] if last else None,
+    )
+
+
+def history_view(store: Store, today: date, limit: int = RECENT_LIMIT) -> HistoryView:
+    marks = trends.day_marks(store.day_tallies())
+    grid = trends.heatmap(marks, today, HEATMAP_WEEKS)
+    recent = store.sessions(newest_first=True, limit=limit)
+    scored = [
+        r for r in recent if not r.rehearsal and (r.pain_before, r.pain_after) != (None, None)
+    ]
+    legs = store.sessions(today - timedelta(days=2 * trends.WINDOW_DAYS))
+    return HistoryView(
+        today=today,
+        total=store.count(),
+        heatmap=grid,
+        month_labels=trends.month_labels(today, HEATMAP_WEEKS),
+        streak=trends.streak(marks, today),
+        met_days=sum(row.count(trends.MET) for row in grid),
+        pains=[(r.pain_before, r.pain_after) for r in reversed(scored[:PAIN_POINTS])],
+        pain=trends.pain_summary(recent),
+        centralization=trends.centralization(trends.leg_points(legs), today),
+        advice=advising.advice(records_for_advice(store, today), today),
+        week=trends.programme_week(store.first_day(), today),
+        recent=recent,
+    )

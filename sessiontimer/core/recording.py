@@ -1,0 +1,146 @@
+"""Writes one session to the history as it goes: a row at the start, an update at every segment
+boundary, the end, and the check-in after.
+
+A Recorder never raises. When the store fails (disk full, the file locked for longer than the busy
+timeout, the folder gone), it stops writing for the rest of the session and ``problem`` says why,
+so the screen can say that history is off; the session itself goes on.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sessiontimer.core.clock import Clock
+from sessiontimer.core.history import SegmentRow, Store, local_time
+from sessiontimer.core.outcome import is_work
+from sessiontimer.core.plan import Plan
+from sessiontimer.core.records import CheckIn
+from sessiontimer.core.session import Session, State
+
+_STATUS = {State.COMPLETED: "completed", State.STOPPED: "stopped", State.LEFT: "left"}
+
+
+class Recorder:
+    def __init__(
+        self,
+        store: Store | None,
+        plan: Plan,
+        clock: Clock,
+        *,
+        speed: float = 1.0,
+        before: CheckIn | None = None,
+        problem: str | None = None,
+    ) -> None:
+        self.store = store
+        self.plan = plan
+        self.clock = clock
+        self.speed = speed
+        self.before = before
+        self.problem = problem if store is None else None
+        self.session_id: int | None = None
+        self.ended: str | None = None  # the status written at the end
+        self._written: list[str | None] = [None] * len(plan.segments)
+        self._index = -1
+
+    @property
+    def recording(self) -> bool:
+        return self.store is not None and self.session_id is not None and self.problem is None
+
+    def _fail(self, error: sqlite3.Error) -> None:
+        self.problem = (
+            f"History is off for this session: the history file could not be written ({error})."
+        )
+        self.store = None
+
+    def start(self) -> None:
+        """Write the session's row (call when the session starts)."""
+        if self.store is None or self.session_id is not None:
+            return
+        routine = self.plan.routine
+        rows = [
+            SegmentRow(
+                s.step, s.step_name, s.kind, s.side, s.set, s.rep, s.seconds, is_work(self.plan, s)
+            )
+            for s in self.plan.segments
+        ]
+        try:
+            self.session_id = self.store.begin(
+                routine=routine.id or routine.name,
+                routine_name=routine.name,
+                started=local_time(self.clock.epoch()),
+                segments=rows,
+                times_per_day=routine.times_per_day,
+                speed=self.speed,
+                before=self.before,
+            )
+        except sqlite3.Error as error:
+            self._fail(error)
+
+    def sync(self, session: Session) -> None:
+        """After the session moved: write the segments whose outcome changed, and the end."""
+        if not self.recording or self.ended is not None:
+            return
+        try:
+            self._boundary(session)
+            status = _STATUS.get(session.state)
+            if status is not None:
+                self._end(session, status)
+        except sqlite3.Error as error:
+            self._fail(error)
+
+    def interrupt(self, session: Session, reason: str) -> None:
+        """The process is being ended (SIGTERM, SIGHUP): end the session as interrupted."""
+        if not session.finished:
+            session.leave()
+        if not self.recording or self.ended is not None:
+            return
+        try:
+            self._boundary(session)
+            self._end(session, "interrupted", reason)
+        except sqlite3.Error as error:
+            self._fail(error)
+
+    def _boundary(self, session: Session) -> None:
+        assert self.store is not None and self.session_id is not None
+        pairs = zip(session.outcomes, self._written, strict=True)
+        changed = [(i, outcome) for i, (outcome, written) in enumerate(pairs) if outcome != written]
+        if not changed and session.index == self._index and not session.finished:
+            return
+        self.store.boundary(
+            self.session_id,
+            changed=changed,
+            segments_done=session.segments_done,
+            active_seconds=session.active_seconds,
+            current_segment=session.index,
+            at=local_time(self.clock.epoch()),
+        )
+        self._written = list(session.outcomes)
+        self._index = session.index
+
+    def _end(self, session: Session, status: str, reason: str | None = None) -> None:
+        assert self.store is not None and self.session_id is not None
+        step = session.stop_step if status == "stopped" else None
+        steps = self.plan.routine.steps
+        self.store.finish(
+            self.session_id,
+            status=status,
+            ended=local_time(self.clock.epoch()),
+            stop_reason=session.stop_reason if status == "stopped" else reason,
+            stop_step=step,
+            stop_step_name=steps[step].name if step is not None and step < len(steps) else None,
+        )
+        self.ended = status
+
+    def after(self, answers: CheckIn) -> None:
+        """The check-in after the session."""
+        if (
+            self.store is None
+            or self.session_id is None
+            or self.problem is not None
+            or answers.empty
+        ):
+            return
+        try:
+            self.store.check_in_after(self.session_id, answers)
+        except sqlite3.Error as error:
+            self._fail(error)

@@ -1,0 +1,194 @@
+"""A session written to the history as it goes (FakeClock, a real SQLite file): at the start, at
+every segment boundary, at the end, and the check-in after; a failing store never stops a session."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sessiontimer.core.clock import FAKE_EPOCH, FakeClock
+from sessiontimer.core.history import Store, local_time, open_history
+from sessiontimer.core.plan import Plan, build_plan
+from sessiontimer.core.recording import Recorder
+from sessiontimer.core.records import CheckIn
+from sessiontimer.core.routine import Routine, Step
+from sessiontimer.core.session import Session
+
+PLAN = build_plan(
+    Routine(
+        name="Evening",
+        id="evening",
+        times_per_day=3,
+        prepare=5,
+        steps=(
+            Step(name="Knee to chest", kind="hold", hold=30, sides="both", rest=10),
+            Step(name="Pelvic tilts", kind="reps", reps=10),
+        ),
+    )
+)
+# prepare 5 | L30 | switch 5 | R30 | prepare 5 | tilts (self-paced)
+
+
+def setup(
+    tmp_path: Path, plan: Plan = PLAN, speed: float = 1.0
+) -> tuple[Store, Session, Recorder, FakeClock]:
+    store = open_history(tmp_path / "history.sqlite3").store
+    clock = FakeClock()
+    session = Session(plan, clock, speed=speed)
+    recorder = Recorder(store, plan, clock, speed=speed, before=CheckIn(pain=6, leg="thigh"))
+    recorder.start()
+    return store, session, recorder, clock
+
+
+def reread(tmp_path: Path) -> Store:
+    """What another process would read now."""
+    return open_history(tmp_path / "history.sqlite3").store
+
+
+def test_the_row_is_there_from_the_start(tmp_path: Path) -> None:
+    _store, session, recorder, _clock = setup(tmp_path)
+    recorder.sync(session)
+    session.start()
+    recorder.sync(session)
+    [record] = reread(tmp_path).sessions()
+    assert record.routine == "evening" and record.routine_name == "Evening"
+    assert record.status == "in_progress"
+    assert record.started_at == local_time(FAKE_EPOCH)  # the clock's calendar time, with offset
+    assert record.started_at.utcoffset() is not None
+    assert (record.pain_before, record.leg_before, record.times_per_day) == (6, "thigh", 3)
+    assert (record.segments_done, record.segments_total) == (0, len(PLAN.segments))
+
+
+def test_each_boundary_is_written_at_once(tmp_path: Path) -> None:
+    _store, session, recorder, clock = setup(tmp_path)
+    session.start()
+    clock.advance(5)
+    session.tick()
+    recorder.sync(session)  # the get-ready ended
+    record = reread(tmp_path).sessions()[0]
+    assert record.segments_done == 1 and record.active_seconds == 5
+    clock.advance(12)
+    session.skip()  # the left hold, skipped after 12 s
+    recorder.sync(session)
+    record = reread(tmp_path).sessions()[0]
+    assert record.segments_done == 1
+    assert record.active_seconds == 17
+    assert [o.result for o in reread(tmp_path).steps(record.id)] == ["skipped", "not reached"]
+
+
+def test_a_completed_session(tmp_path: Path) -> None:
+    store, session, recorder, clock = setup(tmp_path)
+    session.start()
+    for _ in range(75):
+        clock.advance(1)
+        session.tick()
+        recorder.sync(session)
+    session.done()  # the self-paced tilts
+    recorder.sync(session)
+    recorder.after(CheckIn(pain=4, leg="buttock", feel="about_right", note="easier"))
+    record = reread(tmp_path).sessions()[0]
+    assert record.status == "completed"
+    assert record.ended_at is not None and record.ended_at > record.started_at
+    assert record.segments_done == record.segments_total == len(PLAN.segments)
+    assert (record.pain_after, record.leg_after, record.feel, record.note) == (
+        4,
+        "buttock",
+        "about_right",
+        "easier",
+    )
+    assert not record.rehearsal
+    assert [o.result for o in store.steps(record.id)] == ["done", "done"]
+
+
+def test_a_safety_stop_records_its_step(tmp_path: Path) -> None:
+    _store, session, recorder, clock = setup(tmp_path)
+    session.start()
+    clock.advance(45)  # into the right hold (5 + 30 + 5 = 40)
+    session.tick()
+    session.stop("pain spreading down the leg")
+    recorder.sync(session)
+    record = reread(tmp_path).sessions()[0]
+    assert (record.status, record.stop_reason) == ("stopped", "pain spreading down the leg")
+    assert (record.stop_step, record.stop_step_name) == (0, "Knee to chest")
+    assert record.ended_at is not None
+
+
+def test_leaving_is_recorded_as_left(tmp_path: Path) -> None:
+    _store, session, recorder, clock = setup(tmp_path)
+    session.start()
+    clock.advance(8)
+    session.tick()
+    session.leave()
+    recorder.sync(session)
+    record = reread(tmp_path).sessions()[0]
+    assert (record.status, record.segments_done, record.stop_reason) == ("left", 1, None)
+
+
+def test_a_signal_ends_it_as_interrupted_with_the_reason(tmp_path: Path) -> None:
+    _store, session, recorder, clock = setup(tmp_path)
+    session.start()
+    clock.advance(20)
+    session.tick()
+    recorder.sync(session)
+    clock.advance(3)
+    recorder.interrupt(session, "the terminal was closed")
+    recorder.sync(session)  # nothing more is written after
+    record = reread(tmp_path).sessions()[0]
+    assert (record.status, record.stop_reason) == ("interrupted", "the terminal was closed")
+    assert record.active_seconds == 23
+    assert record.ended_at is not None
+
+
+def test_a_rehearsal_is_flagged(tmp_path: Path) -> None:
+    _store, session, recorder, _clock = setup(tmp_path, speed=10)
+    session.start()
+    session.leave()
+    recorder.sync(session)
+    assert reread(tmp_path).sessions()[0].rehearsal
+
+
+def test_a_store_that_fails_turns_history_off_and_the_session_goes_on(tmp_path: Path) -> None:
+    store, session, recorder, clock = setup(tmp_path)
+    session.start()
+    store.conn.close()  # any write now fails
+    clock.advance(5)
+    session.tick()
+    recorder.sync(session)
+    assert recorder.problem is not None and "History is off" in recorder.problem
+    assert not recorder.recording
+    clock.advance(30)
+    session.tick()
+    recorder.sync(session)  # no more attempts, no exception
+    recorder.after(CheckIn(pain=1))
+    assert session.segments_done == 2
+
+
+def test_without_a_store_nothing_is_written_and_the_reason_is_kept(tmp_path: Path) -> None:
+    clock = FakeClock()
+    session = Session(PLAN, clock)
+    recorder = Recorder(None, PLAN, clock, problem="History is off: no room")
+    recorder.start()
+    session.start()
+    session.leave()
+    recorder.sync(session)
+    recorder.interrupt(session, "x")
+    assert recorder.problem == "History is off: no room"
+    assert recorder.session_id is None
+
+
+def test_a_locked_file_gives_up_after_the_busy_timeout_without_raising(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    store, session, recorder, clock = setup(tmp_path)
+    store.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(tmp_path / "history.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        session.start()
+        clock.advance(5)
+        session.tick()
+        recorder.sync(session)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert recorder.problem is not None and "locked" in recorder.problem
