@@ -9,14 +9,17 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 
 from sessiontimer.core.clock import FakeClock
+from sessiontimer.core.history import SegmentRow, open_history
 from sessiontimer.core.loader import load_text
 from sessiontimer.core.plan import build_plan
+from sessiontimer.core.records import CheckIn
 from sessiontimer.core.routine import Routine
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.session import SessionScreen
@@ -96,14 +99,34 @@ def test_home(snap_compare: Snap, tmp_path: Path) -> None:
     (folder / "broken.toml").write_text(
         'name = "Broken"\n[[steps]]\nname = "x"\nhodl = "30s"\n', encoding="utf-8"
     )
+    history = tmp_path / "history.sqlite3"
+    store = open_history(history).store
+    started = datetime(2026, 11, 21, 7, 45, tzinfo=UTC)
+    for days_ago, status in ((15, "completed"), (0, "completed")):
+        sid = store.begin(
+            routine="morning-mobility",
+            routine_name="Morning mobility",
+            started=started - timedelta(days=days_ago),
+            segments=[SegmentRow(0, "Cat-cow", "reps", None, 1, 1, None, True)],
+            before=CheckIn(pain=5),
+        )
+        store.finish(sid, status=status, ended=started + timedelta(minutes=9))
+        store.check_in_after(sid, CheckIn(pain=3))
+    store.close()
     app = SessionTimerApp(
         clock=FakeClock(),
         theme=THEME,
         builtin_dir=REPO / "routines",
         user_dir=folder,
         config_path=tmp_path / "config.toml",
+        history_path=history,
     )
-    assert snap_compare(app, terminal_size=(80, 24))
+
+    async def history_read(pilot: Pilot[Any]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=history_read)
 
 
 def test_hold_on_the_left(snap_compare: Snap) -> None:

@@ -53,7 +53,7 @@ async def test_palette_starts_a_routine_by_its_name_shown_as_typed(home: Path) -
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DisclaimerScreen)  # started from home: the checks apply
-        await pilot.press("enter", "n")
+        await pilot.press("enter", "n", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.plan.routine.name.startswith("Evening [bold]")

@@ -12,10 +12,12 @@ from textual.widgets import Static
 from sessiontimer.core.clock import FakeClock
 from sessiontimer.core.loader import load_text
 from sessiontimer.core.plan import build_plan
+from sessiontimer.core.records import CheckIn
 from sessiontimer.core.routine import Routine
 from sessiontimer.core.safety import EMERGENCY_ADVICE, RED_FLAGS
 from sessiontimer.core.session import State
 from sessiontimer.tui.app import SessionTimerApp
+from sessiontimer.tui.screens.checkin import CheckinScreen
 from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
 from sessiontimer.tui.screens.emergency import EmergencyScreen
 from sessiontimer.tui.screens.home import HomeScreen
@@ -79,9 +81,13 @@ async def test_first_run_disclaimer_then_red_flags_then_the_session(tmp_path: Pa
             assert flag in shown
         await pilot.press("n")
         await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)  # pain and leg before the session
+        await pilot.press("5", "enter", "3")
+        await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.session is not None
         assert app.screen.session.state is State.RUNNING
+        assert app.screen.before == CheckIn(pain=5, leg="thigh")
     seen = saved(config)["seen"]
     assert seen == {"disclaimer": today, "red_flags": today}
 
@@ -92,12 +98,13 @@ async def test_disclaimer_once_and_red_flags_once_a_day(tmp_path: Path) -> None:
     async with make_app(config, clock=clock).run_test() as pilot:
         await pilot.pause()
         await pilot.press("enter", "enter")  # understood; Enter = none of these apply
+        await pilot.press("enter", "enter")  # the check-in: both questions skipped
         await pilot.pause()
         assert isinstance(pilot.app.screen, SessionScreen)
-    app = make_app(config, clock=clock)  # later the same day: straight in
+    app = make_app(config, clock=clock)  # later the same day: straight to the check-in
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)
+        assert isinstance(app.screen, CheckinScreen)
     clock.advance(24 * 3600)  # the next day: the questions again, not the disclaimer
     app = make_app(config, clock=clock)
     async with app.run_test() as pilot:
@@ -121,7 +128,7 @@ async def test_checks_every_session_and_off(tmp_path: Path) -> None:
     app = make_app(config, clock=clock)
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)
+        assert isinstance(app.screen, CheckinScreen)  # no red flags; the pain check-in stays
 
 
 async def test_yes_to_a_red_flag_shows_emergency_advice_and_no_session(tmp_path: Path) -> None:
@@ -170,7 +177,7 @@ async def test_an_unsaveable_config_still_lets_the_session_start(tmp_path: Path)
     app = make_app(config)
     async with app.run_test(notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("enter", "n")
+        await pilot.press("enter", "n", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         titles = [n.title for n in app._notifications]
@@ -320,8 +327,9 @@ async def test_run_options_do_not_carry_over_to_sessions_started_at_home(tmp_pat
         await pilot.press("enter")  # the first routine
         await pilot.pause()
         assert isinstance(app.screen, DisclaimerScreen)  # the checks are back
-        await pilot.press("enter", "n")
+        await pilot.press("enter", "n", "enter", "enter")
         await pilot.pause()
+        assert any(isinstance(screen, SessionScreen) for screen in app.screen_stack)
         for screen in app.screen_stack:
             if isinstance(screen, SessionScreen):
                 assert screen.speed == 1.0

@@ -62,8 +62,13 @@ def home_facts(store: Store, today: date) -> HomeFacts:
 
 
 def history_view(store: Store, today: date, limit: int = RECENT_LIMIT) -> HistoryView:
-    marks = trends.day_marks(store.day_tallies())
+    # The heat-map's weeks are enough, unless the streak goes back further than them.
+    first_shown = trends.week_starts(today, HEATMAP_WEEKS)[0]
+    marks = trends.day_marks(store.day_tallies(first_shown))
     grid = trends.heatmap(marks, today, HEATMAP_WEEKS)
+    streak = trends.streak(marks, today)
+    if streak and today - timedelta(days=streak) < first_shown:
+        streak = trends.streak(trends.day_marks(store.day_tallies()), today)
     recent = store.sessions(newest_first=True, limit=limit)
     scored = [
         r for r in recent if not r.rehearsal and (r.pain_before, r.pain_after) != (None, None)
@@ -74,7 +79,7 @@ def history_view(store: Store, today: date, limit: int = RECENT_LIMIT) -> Histor
         total=store.count(),
         heatmap=grid,
         month_labels=trends.month_labels(today, HEATMAP_WEEKS),
-        streak=trends.streak(marks, today),
+        streak=streak,
         met_days=sum(row.count(trends.MET) for row in grid),
         pains=[(r.pain_before, r.pain_after) for r in reversed(scored[:PAIN_POINTS])],
         pain=trends.pain_summary(recent),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import signal
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +22,8 @@ from sessiontimer.core.loader import clean_line
 from sessiontimer.core.plan import Plan, Segment
 
 if TYPE_CHECKING:
+    from sessiontimer.core.history import Store
+    from sessiontimer.core.records import CheckIn
     from sessiontimer.sound import Speaker
 
 DEFAULT_THEME = "textual-dark"
@@ -42,6 +47,7 @@ class SessionTimerApp(App[int]):
         theme: str | None = None,
         config_path: Path | None = None,
         speaker: Speaker | None = None,
+        history_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.plan = plan
@@ -55,6 +61,13 @@ class SessionTimerApp(App[int]):
         self._pinned_theme = theme
         self._speaker = speaker
         self._window_title = ""
+        self.history_path = history_path or paths.history_file()
+        self.history_problem: str | None = None  # why history is off, when it is
+        self._history_notice: str | None = None  # e.g. a damaged file was moved aside
+        self._store: Store | None = None
+        self._history_opened = False
+        self._history_lock = threading.Lock()
+        self._problem_said = False
 
     # -- start and stop -----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -68,6 +81,7 @@ class SessionTimerApp(App[int]):
                 markup=False,
                 timeout=10,
             )
+        self._catch_signals()
         if self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
             self.start_session(self.plan, speed=self.speed, checks=self.checks)
         else:
@@ -76,6 +90,60 @@ class SessionTimerApp(App[int]):
     def on_unmount(self) -> None:
         if self._speaker is not None:
             self._speaker.close()
+        if self._store is not None:
+            self._store.close()
+
+    def _catch_signals(self) -> None:
+        """SIGTERM and SIGHUP (the terminal was closed) end a running session as interrupted,
+        with an end time, and exit through Textual, which puts the terminal back as it was."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.end_by_signal, int(signum))
+
+    def end_by_signal(self, signum: int) -> None:
+        from sessiontimer.tui.screens.session import SessionScreen
+
+        reasons = {
+            int(signal.SIGHUP): "the terminal was closed",
+            int(signal.SIGTERM): "the app was told to end (SIGTERM)",
+        }
+        reason = reasons.get(signum, f"signal {signum}")
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.interrupt(reason)
+        self.exit(return_code=128 + signum)
+
+    # -- history ------------------------------------------------------------------------------------
+    def history(self) -> Store | None:
+        """The history store, opened on first use (from any thread); None when history is off,
+        and then ``history_problem`` says why."""
+        with self._history_lock:
+            if not self._history_opened:
+                self._history_opened = True
+                from sessiontimer.core.history import HistoryUnavailable, open_history
+
+                try:
+                    opened = open_history(self.history_path)
+                except HistoryUnavailable as error:
+                    self.history_problem = str(error)
+                else:
+                    self._store = opened.store
+                    self._history_notice = opened.notice
+            return self._store
+
+    def announce_history(self) -> None:
+        """Say once (a toast) that history is off, or that a damaged file was moved aside."""
+        notice, self._history_notice = self._history_notice, None
+        if notice:
+            self.notify(notice, title="History", severity="warning", markup=False, timeout=20)
+        if self.history_problem and not self._problem_said:
+            self._problem_said = True
+            self.notify(
+                self.history_problem, title="History", severity="warning", markup=False, timeout=10
+            )
 
     @property
     def speaker(self) -> Speaker:
@@ -128,6 +196,12 @@ class SessionTimerApp(App[int]):
         else:
             self.push_screen(HomeScreen())
 
+    def show_history(self) -> None:
+        """The history screen (h on home, or the command palette)."""
+        from sessiontimer.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
     def action_home(self) -> None:
         """Back to the home screen (Enter on the summary and on the safety-stop screen)."""
         self.go_home()
@@ -144,7 +218,7 @@ class SessionTimerApp(App[int]):
 
                 self.push_screen(RedFlagsScreen(), answered_red_flags)
             else:
-                self._open_session(plan, speed)
+                check_in()
 
         def answered_disclaimer(agreed: bool | None) -> None:
             if not agreed:  # back home, also when the app was opened with a routine
@@ -160,7 +234,18 @@ class SessionTimerApp(App[int]):
                 self.push_screen(EmergencyScreen())
                 return
             self.save_setting(red_flags_checked=self.today())
-            self._open_session(plan, speed)
+            check_in()
+
+        def check_in() -> None:
+            if checks:
+                from sessiontimer.tui.screens.checkin import CheckinScreen
+
+                self.push_screen(CheckinScreen("before", plan.routine.name), checked_in)
+            else:
+                self._open_session(plan, speed, checks=False, before=None)
+
+        def checked_in(answers: CheckIn | None) -> None:
+            self._open_session(plan, speed, checks=True, before=answers)
 
         if checks and disclaimer_due(self.config):
             from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
@@ -169,10 +254,12 @@ class SessionTimerApp(App[int]):
         else:
             red_flags()
 
-    def _open_session(self, plan: Plan, speed: float) -> None:
+    def _open_session(
+        self, plan: Plan, speed: float, *, checks: bool, before: CheckIn | None
+    ) -> None:
         from sessiontimer.tui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen(plan, speed=speed))
+        self.push_screen(SessionScreen(plan, speed=speed, checks=checks, before=before))
 
     # -- the terminal window title ------------------------------------------------------------------
     def set_title(self, segment: Segment | None, seconds: int, step_name: str) -> None:

@@ -1,4 +1,4 @@
-"""Command palette entries for the home screen: start any valid routine by name.
+"""Command palette entries for the home screen: open the history, start any valid routine by name.
 
 Routine names come from files the user wrote, so they are shown as plain text (``Content``), never
 parsed as markup (Textual's own ``Matcher.highlight`` would parse them).
@@ -6,6 +6,7 @@ parsed as markup (Textual's own ``Matcher.highlight`` would parse them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -22,8 +23,12 @@ if TYPE_CHECKING:
     from sessiontimer.tui.app import SessionTimerApp
 
 
+HISTORY_TITLE = "History"
+HISTORY_HELP = "Past sessions, the streak, and pain before and after"
+
+
 class RoutineCommands(Provider):
-    """ "Start: <routine name>" for each valid routine."""
+    """ "History", and "Start: <routine name>" for each valid routine."""
 
     _entries: list[tuple[str, str, Entry]]
 
@@ -47,15 +52,27 @@ class RoutineCommands(Provider):
         assert entry.routine is not None
         app.start_session(build_plan(entry.routine))
 
+    def _history(self) -> None:
+        app: SessionTimerApp = self.app  # type: ignore[assignment]
+        app.show_history()
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        commands: list[tuple[str, str, Callable[[], None]]] = [
+            (HISTORY_TITLE, HISTORY_HELP, self._history)
+        ]
+        commands.extend(
+            (title, help_text, partial(self._start, entry))
+            for title, help_text, entry in self._entries
+        )
+        return commands
+
     async def discover(self) -> Hits:
-        for title, help_text, entry in self._entries:
-            yield DiscoveryHit(
-                Content(title), partial(self._start, entry), text=title, help=help_text
-            )
+        for title, help_text, command in self._commands():
+            yield DiscoveryHit(Content(title), command, text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, entry in self._entries:
+        for title, help_text, command in self._commands():
             score, offsets = matcher.fuzzy_search.match(query, title)
             if score <= 0:
                 continue
@@ -63,4 +80,4 @@ class RoutineCommands(Provider):
             for offset in offsets:
                 if not title[offset].isspace():
                     display = display.stylize(matcher.match_style, offset, offset + 1)
-            yield Hit(score, display, partial(self._start, entry), text=title, help=help_text)
+            yield Hit(score, display, command, text=title, help=help_text)

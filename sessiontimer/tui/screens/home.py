@@ -1,4 +1,8 @@
-"""Home: the routines (name, total time, steps), broken ones with their first problem."""
+"""Home: the routines (name, total time, steps, done today of the prescription), broken ones with
+their first problem, and a few lines from the history (programme week, advice, last session).
+
+The history is read in a worker thread after the screen is up, so opening the store never delays
+the start."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.library import Entry
@@ -16,18 +21,22 @@ from sessiontimer.core.plan import build_plan
 from sessiontimer.tui.commands import RoutineCommands
 
 if TYPE_CHECKING:
+    from sessiontimer.core.overview import HomeFacts
+    from sessiontimer.core.records import SessionRecord
     from sessiontimer.tui.app import SessionTimerApp
 
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
+        Binding("h", "history", "History"),
     ]
     COMMANDS = {RoutineCommands}
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[Entry] = []
+        self.facts: HomeFacts | None = None
 
     @property
     def timer_app(self) -> SessionTimerApp:
@@ -42,15 +51,63 @@ class HomeScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="routines", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="home-problem")
+        yield Static("", id="home-history")
         yield Footer()
 
     def on_mount(self) -> None:
         self.reload()
+        self.run_worker(self._read_history, thread=True, exclusive=True, group="home-history")
+
+    def _read_history(self) -> None:
+        """In a worker thread: open the store (the first time) and read today's counts."""
+        import sqlite3
+
+        from sessiontimer.core.overview import home_facts
+
+        app = self.timer_app
+        store = app.history()
+        facts = None
+        if store is not None:
+            try:
+                facts = home_facts(store, app.today())
+            except sqlite3.Error as error:  # a damaged file must not break home
+                app.history_problem = f"History could not be read ({error})."
+        if not get_current_worker().is_cancelled:
+            app.call_from_thread(self.show_history_facts, facts)
+
+    def show_history_facts(self, facts: HomeFacts | None) -> None:
+        """Fill in the Today column and the lines under the table."""
+        self.facts = facts
+        app = self.timer_app
+        app.announce_history()
+        table = self.query_one("#routines", DataTable)
+        for entry in self.entries:
+            if entry.routine is not None:
+                table.update_cell(entry.id, "today", self._today_cell(entry), update_width=True)
+        lines: list[Text] = []
+        if facts is None:
+            if app.history_problem:
+                lines.append(Text(app.history_problem, style="dim"))
+        else:
+            if facts.week is not None:
+                week = facts.week
+                lines.append(
+                    Text(f"Week {week.week} of your programme · {week.label}: {week.text}")
+                )
+            for advice in facts.advice:
+                lines.append(Text(advice.text, style="bold"))
+            if facts.last is not None:
+                lines.append(Text(f"Last session: {last_session(facts.last)}", style="dim"))
+        self.query_one("#home-history", Static).update(Text("\n").join(lines))
 
     def reload(self) -> None:
         table = self.query_one("#routines", DataTable)
         table.clear(columns=True)
-        table.add_columns("Routine", "Time", "Steps", "Per day", "Source")
+        table.add_column("Routine")
+        table.add_column("Time")
+        table.add_column("Steps")
+        table.add_column("Today", key="today")
+        table.add_column("Source")
         self.entries = self.timer_app.routines()
         for entry in self.entries:
             routine = entry.routine
@@ -69,11 +126,24 @@ class HomeScreen(Screen[None]):
                 Text(routine.name),
                 Text(format_clock(total), justify="right"),
                 Text(str(len(routine.steps)), justify="right"),
-                Text(f"{routine.times_per_day}×", justify="right"),
+                self._today_cell(entry),
                 Text(entry.source),
                 key=entry.id,
             )
         table.focus()
+
+    def _today_cell(self, entry: Entry) -> Text:
+        """Done today of the prescription: "1 of 3" (just "3×" until the history is read)."""
+        assert entry.routine is not None
+        wanted = entry.routine.times_per_day
+        if self.facts is None:
+            return Text(f"{wanted}× a day", justify="right", style="dim")
+        done = self.facts.done_today.get(entry.id, 0)
+        style = "bold green" if done >= wanted else ""
+        return Text(f"{done} of {wanted}", justify="right", style=style)
+
+    def action_history(self) -> None:
+        self.timer_app.show_history()
 
     def highlighted(self) -> Entry | None:
         table = self.query_one("#routines", DataTable)
@@ -104,3 +174,21 @@ class HomeScreen(Screen[None]):
             )
             return
         self.timer_app.start_session(build_plan(entry.routine))
+
+
+def last_session(record: SessionRecord) -> str:
+    """ "Morning mobility, 21 Nov 08:10, completed, pain 5 → 3"."""
+    from sessiontimer.core.records import STATUS_LABELS
+
+    parts = [
+        record.routine_name,
+        record.started_at.strftime("%-d %b %H:%M"),
+        STATUS_LABELS.get(record.status, record.status),
+    ]
+    if record.rehearsal:
+        parts.append("rehearsal")
+    if record.pain_before is not None or record.pain_after is not None:
+        before = "–" if record.pain_before is None else record.pain_before
+        after = "–" if record.pain_after is None else record.pain_after
+        parts.append(f"pain {before} → {after}")
+    return ", ".join(parts)

@@ -26,6 +26,8 @@ from sessiontimer.tui.text import segment_label, side_label, step_counters, upco
 from sessiontimer.tui.widgets.progress import RoutineProgress
 
 if TYPE_CHECKING:
+    from sessiontimer.core.recording import Recorder
+    from sessiontimer.core.records import CheckIn
     from sessiontimer.tui.app import SessionTimerApp
 
 PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off early? Press n."
@@ -46,11 +48,21 @@ class SessionScreen(Screen[None]):
         Binding("q,escape", "leave", "Leave"),
     ]
 
-    def __init__(self, plan: Plan, speed: float = 1.0) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        speed: float = 1.0,
+        *,
+        checks: bool = False,
+        before: CheckIn | None = None,
+    ) -> None:
         super().__init__()
         self.plan = plan
         self.speed = speed
+        self.checks = checks  # the check-in after the session (before it is done already)
+        self.before = before
         self.session: Session | None = None
+        self.recorder: Recorder | None = None
         self._timer: Timer | None = None
         self._cue_index = 0
         self._message = ""
@@ -89,6 +101,55 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.session = Session(self.plan, self.timer_app.clock, speed=self.speed)
         self.handle(self.session.start())
+        # The history is opened once the first screen is drawn, so it never delays the start; the
+        # first write then catches up with anything that happened meanwhile.
+        self.call_after_refresh(self._start_recording)
+
+    def _start_recording(self) -> None:
+        from sessiontimer.core.recording import Recorder
+
+        app = self.timer_app
+        if self.recorder is not None or self.session is None:
+            return
+        self.recorder = Recorder(
+            app.history(),
+            self.plan,
+            app.clock,
+            speed=self.speed,
+            before=self.before,
+            problem=app.history_problem,
+        )
+        self.recorder.start()
+        app.announce_history()
+        self.record()
+
+    def record(self) -> None:
+        """Write what changed to the history (a segment boundary, the end)."""
+        if self.recorder is None or self.session is None:
+            return
+        said = self.recorder.problem
+        self.recorder.sync(self.session)
+        if self.recorder.problem and self.recorder.problem != said:
+            self.notify(self.recorder.problem, title="History", severity="warning", markup=False)
+
+    def on_unmount(self) -> None:
+        """The app is quitting (ctrl+q) in the middle of a session: the user left it."""
+        if self.session is not None and not self.session.finished:
+            self._start_recording()  # (quit before the first frame)
+            self.session.leave()
+            self.record()
+
+    def interrupt(self, reason: str) -> None:
+        """The process is being ended: record the session as interrupted."""
+        if self.session is None:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self.session.finished:
+            self._start_recording()  # (a signal before the first frame)
+        if self.recorder is not None:
+            self.recorder.interrupt(self.session, reason)
 
     # -- the clock ------------------------------------------------------------------------------
     def tick(self) -> None:
@@ -133,6 +194,7 @@ class SessionScreen(Screen[None]):
             elif isinstance(event, ev.PackKeepsTiming):
                 self._message = PACK_KEEPS_TIMING
         self.play(events)
+        self.record()
         if briefing is not None and session.state is State.RUNNING:
             self._brief(briefing)
         self.refresh_view()
@@ -278,6 +340,7 @@ class SessionScreen(Screen[None]):
         step = self.session.segment.step if self.session.segment else 0
         pack_on = self.session.pack_on
         self.session.stop(SAFETY_STOP_REASON)
+        self.record()
         self._schedule()
         self.app.switch_screen(SafetyStopScreen(self.plan, step, pack_on=pack_on))
 
@@ -297,6 +360,7 @@ class SessionScreen(Screen[None]):
             elif answer == "yes":
                 pack_on = self.session.pack_on
                 self.session.leave()
+                self.record()
                 self._schedule()
                 self._finish("left", pack_on=pack_on)
             elif not was_paused and self.session.state is State.PAUSED:
@@ -308,7 +372,29 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def _finish(self, status: str, pack_on: bool = False) -> None:
+        """The check-in after the session (unless --no-checks), then the summary."""
         from sessiontimer.tui.screens.summary import SummaryScreen
 
-        assert self.session is not None
-        self.app.switch_screen(SummaryScreen(self.session, status, pack_on=pack_on))
+        session = self.session
+        assert session is not None
+
+        def summary(answers: CheckIn | None = None) -> None:
+            if answers is not None and self.recorder is not None:
+                self.recorder.after(answers)
+            self.app.switch_screen(
+                SummaryScreen(
+                    session,
+                    status,
+                    pack_on=pack_on,
+                    before=self.before,
+                    after=answers,
+                    history_problem=self.recorder.problem if self.recorder else None,
+                )
+            )
+
+        if self.checks:
+            from sessiontimer.tui.screens.checkin import CheckinScreen
+
+            self.app.push_screen(CheckinScreen("after", self.plan.routine.name), summary)
+        else:
+            summary()

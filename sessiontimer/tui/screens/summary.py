@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.outcome import step_outcomes
+from sessiontimer.core.records import LEG_LABELS, CheckIn
 from sessiontimer.core.safety import TAKE_THE_PACK_OFF
 from sessiontimer.core.session import Session, State
 
@@ -29,11 +30,23 @@ _TITLES = {
 class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("enter", "app.home", "Home")]
 
-    def __init__(self, session: Session, status: str, pack_on: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session,
+        status: str,
+        pack_on: bool = False,
+        *,
+        before: CheckIn | None = None,
+        after: CheckIn | None = None,
+        history_problem: str | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.status = status
         self.pack_on = pack_on  # it ended with a heat or cold pack on
+        self.before = before
+        self.after = after
+        self.history_problem = history_problem
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -59,5 +72,32 @@ class SummaryScreen(Screen[None]):
                 names = [o.name for o in steps if o.result == result and o.step != ended_step]
                 if names:
                     yield Static(Text(f"{label}: {', '.join(names)}"), classes="not-done")
+            pain = pain_change(self.before, self.after)
+            if pain:
+                yield Static(Text(pain), id="summary-pain")
+            if self.history_problem:
+                yield Static(Text(self.history_problem, style="bold"), id="summary-history")
             yield Static(Text("Press Enter to go on.", style="dim"), id="summary-enter")
         yield Footer()
+
+
+def pain_change(before: CheckIn | None, after: CheckIn | None) -> str:
+    """ "Pain: 6 before, 4 after. Leg: thigh before, buttock after." (what was answered)."""
+    parts = []
+    pains = [
+        (label, c.pain)
+        for label, c in (("before", before), ("after", after))
+        if c and c.pain is not None
+    ]
+    if pains:
+        parts.append("Pain: " + ", ".join(f"{value} {label}" for label, value in pains) + ".")
+    legs = [(label, c.leg) for label, c in (("before", before), ("after", after)) if c and c.leg]
+    if legs:
+        parts.append(
+            "Felt down to: "
+            + ", ".join(
+                f"{LEG_LABELS[leg].lower()} {label}" for label, leg in legs if leg in LEG_LABELS
+            )
+            + "."
+        )
+    return " ".join(parts)

@@ -1,0 +1,78 @@
+"""What home and the history screen are given, from a real store."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sessiontimer.core.history import SegmentRow, Store, open_history
+from sessiontimer.core.overview import HEATMAP_WEEKS, history_view, home_facts
+from sessiontimer.core.records import CheckIn
+
+TODAY = date(2026, 11, 21)
+ROWS = [SegmentRow(0, "Bridge", "hold", None, 1, 1, 5, True)]
+
+
+def add(
+    store: Store,
+    day: date,
+    *,
+    status: str = "completed",
+    speed: float = 1.0,
+    routine: str = "core",
+    pain: tuple[int | None, int | None] = (None, None),
+    stop_step_name: str | None = None,
+) -> None:
+    started = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
+    sid = store.begin(
+        routine=routine,
+        routine_name=routine.title(),
+        started=started,
+        segments=ROWS,
+        speed=speed,
+        before=CheckIn(pain=pain[0]),
+    )
+    store.finish(sid, status=status, ended=started, stop_step_name=stop_step_name)
+    store.check_in_after(sid, CheckIn(pain=pain[1]))
+
+
+def test_a_streak_longer_than_the_heat_map_is_counted_in_full(tmp_path: Path) -> None:
+    store = open_history(tmp_path / "h.sqlite3").store
+    for days_ago in range(100):
+        add(store, TODAY - timedelta(days=days_ago))
+    add(store, TODAY - timedelta(days=101))  # after a gap
+    view = history_view(store, TODAY)
+    assert view.streak == 100 > HEATMAP_WEEKS * 7
+    assert view.total == 101
+
+
+def test_home_facts(tmp_path: Path) -> None:
+    store = open_history(tmp_path / "h.sqlite3").store
+    add(store, TODAY - timedelta(days=20))
+    add(store, TODAY, pain=(5, 3))
+    add(store, TODAY, routine="desk")
+    add(store, TODAY, speed=3)  # a rehearsal: not counted
+    add(store, TODAY, status="left")  # not completed: not counted
+    facts = home_facts(store, TODAY)
+    assert facts.done_today == {"core": 1, "desk": 1}
+    assert facts.week is not None and facts.week.week == 3
+    assert facts.last is not None and facts.last.status == "left"
+    assert facts.advice == []
+
+
+def test_repeated_stops_become_advice_on_home(tmp_path: Path) -> None:
+    store = open_history(tmp_path / "h.sqlite3").store
+    for days_ago in (1, 3):
+        add(store, TODAY - timedelta(days=days_ago), status="stopped", stop_step_name="Bridge")
+    [advice] = home_facts(store, TODAY).advice
+    assert advice.kind == "repeated_stops" and "Bridge" in advice.text
+
+
+def test_no_improvement_is_found_with_years_of_sessions_in_between(tmp_path: Path) -> None:
+    store = open_history(tmp_path / "h.sqlite3").store
+    for days_ago in (60, 59, 58, 2, 1, 0):  # the first scored week, and the last one
+        add(store, TODAY - timedelta(days=days_ago), pain=(6, 6))
+    for days_ago in range(10, 50):  # sessions without scores in between
+        add(store, TODAY - timedelta(days=days_ago))
+    kinds = [a.kind for a in history_view(store, TODAY).advice]
+    assert kinds == ["no_improvement"]

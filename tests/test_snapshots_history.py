@@ -1,0 +1,70 @@
+"""How the history screen and a session's detail look (SVG snapshots, pinned theme and size, fake
+clock, fixed data).
+
+Update after an intended change with ``pytest tests/test_snapshots_history.py --snapshot-update``
+and look at the SVGs in ``tests/__snapshots__/`` before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from sessiontimer.core.clock import FakeClock
+from sessiontimer.tui.app import SessionTimerApp
+from tests.test_tui_history import fill
+
+THEME = "textual-dark"
+
+Snap = Callable[..., bool]
+
+
+def history_app(path: Path) -> SessionTimerApp:
+    return SessionTimerApp(
+        clock=FakeClock(),
+        theme=THEME,
+        history_path=path,
+        config_path=path.parent / "config.toml",
+        user_dir=path.parent / "routines",
+    )
+
+
+def open_history(*keys: str) -> Callable[[Pilot[Any]], Any]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        app = pilot.app
+        assert isinstance(app, SessionTimerApp)
+        app.show_history()
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+
+    return run_before
+
+
+def test_history(snap_compare: Snap, tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    fill(path)
+    assert snap_compare(history_app(path), terminal_size=(80, 24), run_before=open_history())
+
+
+def test_history_small_terminal(snap_compare: Snap, tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    fill(path)
+    assert snap_compare(history_app(path), terminal_size=(60, 20), run_before=open_history())
+
+
+def test_history_empty(snap_compare: Snap, tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    assert snap_compare(history_app(path), terminal_size=(80, 24), run_before=open_history())
+
+
+def test_session_detail_safety_stop(snap_compare: Snap, tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    fill(path)
+    keys = ("down",) * 5 + ("enter",)
+    assert snap_compare(history_app(path), terminal_size=(80, 24), run_before=open_history(*keys))

@@ -1,0 +1,150 @@
+"""What the app writes to the history as a user goes through a session (Pilot, fake clock): the
+check-ins before and after, the summary's pain line, a safety stop's step, history off."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from textual.widgets import Static
+
+from sessiontimer.core.clock import FakeClock
+from sessiontimer.core.history import open_history
+from sessiontimer.core.loader import load_text
+from sessiontimer.core.plan import build_plan
+from sessiontimer.core.routine import Routine
+from sessiontimer.tui.app import SessionTimerApp
+from sessiontimer.tui.screens.checkin import CheckinScreen
+from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
+from sessiontimer.tui.screens.session import SessionScreen
+from sessiontimer.tui.screens.summary import SummaryScreen
+
+ROUTINE = """\
+name = "Two holds"
+prepare = "2s"
+times_per_day = 2
+
+[[steps]]
+name = "Knee to chest"
+hold = "10s"
+
+[[steps]]
+name = "Figure four"
+hold = "10s"
+"""
+SEEN = "[seen]\ndisclaimer = 2026-11-21\nred_flags = 2026-11-21\n"
+
+
+def make_app(tmp_path: Path, checks: bool = True, history: Path | None = None) -> SessionTimerApp:
+    routine = load_text(ROUTINE)
+    assert isinstance(routine, Routine)
+    routine = dataclasses.replace(routine, id="two")  # as if read from routines/two.toml
+    config = tmp_path / "config.toml"
+    config.write_text(SEEN, encoding="utf-8")
+    return SessionTimerApp(
+        plan=build_plan(routine),
+        checks=checks,
+        clock=FakeClock(),
+        config_path=config,
+        history_path=history or tmp_path / "history.sqlite3",
+    )
+
+
+def texts(app: SessionTimerApp) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def run_through(app: SessionTimerApp, seconds: int) -> SessionScreen:
+    screen = app.screen
+    assert isinstance(screen, SessionScreen)
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    for _ in range(seconds):
+        clock.advance(1)
+        screen.tick()
+    return screen
+
+
+async def test_check_ins_before_and_after_are_recorded_and_summed_up(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("6", "enter", "3")  # pain 6, down to the thigh
+        await pilot.pause()
+        await run_through(app, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)  # after the last segment
+        await pilot.press("3", "enter", "2", "2", *"easier", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        shown = texts(app)
+        assert "Pain: 6 before, 3 after." in shown
+        assert "Felt down to: thigh before, buttock after." in shown
+    [record] = open_history(tmp_path / "history.sqlite3").store.sessions()
+    assert (record.routine, record.routine_name, record.times_per_day) == ("two", "Two holds", 2)
+    assert record.status == "completed"
+    assert (record.pain_before, record.leg_before) == (6, "thigh")
+    assert (record.pain_after, record.leg_after, record.feel, record.note) == (
+        3,
+        "buttock",
+        "about_right",
+        "easier",
+    )
+    assert record.segments_done == record.segments_total
+
+
+async def test_no_checks_asks_nothing_and_still_records(tmp_path: Path) -> None:
+    app = make_app(tmp_path, checks=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await run_through(app, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    [record] = open_history(tmp_path / "history.sqlite3").store.sessions()
+    assert (record.status, record.pain_before, record.pain_after) == ("completed", None, None)
+
+
+async def test_a_safety_stop_records_the_step_and_asks_nothing_after(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # the check-in skipped
+        await pilot.pause()
+        await run_through(app, 15)  # into "Figure four"
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyStopScreen)
+    [record] = open_history(tmp_path / "history.sqlite3").store.sessions()
+    assert (record.status, record.stop_step, record.stop_step_name) == ("stopped", 1, "Figure four")
+
+
+async def test_history_off_is_said_and_the_session_runs(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    app = make_app(tmp_path, checks=False, history=blocker / "history.sqlite3")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert any(
+            n.title == "History" and "History is off" in n.message for n in app._notifications
+        )
+        await run_through(app, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "History is off" in texts(app)
+
+
+async def test_home_counts_todays_sessions_of_each_routine(tmp_path: Path, home: Path) -> None:
+    (home / "routines" / "two.toml").write_text(ROUTINE, encoding="utf-8")
+    app = make_app(tmp_path, checks=False, history=home / "history.sqlite3")
+    app.user_dir = home / "routines"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await run_through(app, 30)
+        await pilot.pause()
+        await pilot.press("enter")  # summary -> home
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#routines")
+        row = table.get_row("two")  # type: ignore[attr-defined]
+        assert str(row[3]) == "1 of 2"
