@@ -1,7 +1,8 @@
 """``python -m benchmarks``: sessiontimer against a bare Textual app, measured in one run.
 
 Figures (DESIGN.md section 7): start-up to the first screen and peak memory (median of paired
-launches, as ratios), and CPU while a hold counts down (with wake-ups as evidence).
+launches, as ratios), CPU while a hold counts down (with wake-ups as evidence), and the history
+with 10 years of sessions against an empty one (``history_perf``).
 Exit status: 0 every budget met, 1 a budget missed, 2 a program could not be measured.
 """
 
@@ -15,12 +16,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks import programs
+from benchmarks import history_perf, programs
 from benchmarks.figures import cpu_window, paired_launches
 from benchmarks.pty_run import COLUMNS, ROWS, MarkerTimeout
 from benchmarks.report import Row, ceiling_row, info_row, ratio_row, table, to_json
 
-FIGURES = ("startup", "memory", "cpu")
+FIGURES = ("startup", "memory", "cpu", "history")
 STARTUP_RATIO = MEMORY_RATIO = 1.15
 CPU_PERCENT = 1.0
 
@@ -54,6 +55,8 @@ def settings(quick: bool) -> dict[str, Any]:
         "settle_s": 1.0,  # after the first screen, before reading the peak RSS
         "warmup_s": 2.0,  # after the first screen, before the CPU window opens
         "window_s": 10.0 if quick else 30.0,
+        "history_years": 10,
+        "history_runs": 3 if quick else 10,  # median of; the in-process figures take 3 times more
         "terminal": f"{COLUMNS}x{ROWS} xterm-256color pty",
     }
 
@@ -113,6 +116,11 @@ def measure(only: list[str], config: dict[str, Any], tmp: Path) -> tuple[list[Ro
             info_row("terminal writes", "per s", ours.writes, base.writes),
             info_row("terminal output", "bytes per s", ours.bytes_out, base.bytes_out),
         ]
+    if "history" in only:
+        more, details["history"] = history_perf.measure(
+            tmp, env, config["history_runs"], config["history_years"]
+        )
+        rows += more
     return rows, details
 
 
@@ -122,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="sessiontimer-bench-") as tmp:
         try:
             rows, details = measure(args.only, config, Path(tmp))
-        except MarkerTimeout as err:
+        except (MarkerTimeout, history_perf.NotMeasured) as err:
             print(f"benchmarks: {err}", file=sys.stderr)
             return 2
     print(table(rows))
