@@ -148,3 +148,22 @@ async def test_home_counts_todays_sessions_of_each_routine(tmp_path: Path, home:
         table = app.screen.query_one("#routines")
         row = table.get_row("two")  # type: ignore[attr-defined]
         assert str(row[3]) == "1 of 2"
+
+
+async def test_a_damaged_history_is_moved_aside_and_home_says_where(tmp_path: Path) -> None:
+    history = tmp_path / "history.sqlite3"
+    history.write_bytes(b"not a database" * 300)
+    app = SessionTimerApp(
+        checks=False,
+        clock=FakeClock(),
+        config_path=tmp_path / "config.toml",
+        history_path=history,
+    )
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [kept] = tmp_path.glob("history.sqlite3.broken-*")
+        assert kept.read_bytes() == b"not a database" * 300
+        messages = [n.message for n in app._notifications if n.title == "History"]
+        assert any(str(kept) in message for message in messages), messages
