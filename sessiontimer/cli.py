@@ -243,6 +243,8 @@ def cmd_validate(items: Sequence[str]) -> int:
 
 
 def cmd_history(as_json: bool, as_csv: bool, since_text: str | None) -> int:
+    import sqlite3
+
     from sessiontimer.core import export
     from sessiontimer.core.history import HistoryUnavailable, open_history
 
@@ -259,8 +261,14 @@ def cmd_history(as_json: bool, as_csv: bool, since_text: str | None) -> int:
             raise InvalidInput(str(err)) from None
         if opened.notice:
             print(f"sessiontimer: {opened.notice}", file=sys.stderr)
-        records = opened.store.sessions(since)
-        opened.store.close()
+        try:
+            records = opened.store.sessions(since)
+        except sqlite3.Error as err:
+            raise InvalidInput(
+                f"the history file {path} could not be read ({err}); it is left as it is"
+            ) from None
+        finally:
+            opened.store.close()
     if as_json:
         print(export.to_json(records))
     elif as_csv:

@@ -111,7 +111,9 @@ def test_since_keeps_sessions_from_that_day_on(
     assert json.loads(out) == []
 
 
-@pytest.mark.parametrize("bad", ["2026-13-01", "yesterday", "2026-1-5", "20261120", ""])
+@pytest.mark.parametrize(
+    "bad", ["2026-13-01", "yesterday", "2026-1-5", "20261120", "", "2026-W01-1", "２０２６-11-01"]
+)
 def test_a_bad_since_is_a_clear_error(
     home: Path, capsys: pytest.CaptureFixture[str], bad: str
 ) -> None:
@@ -156,3 +158,23 @@ def test_a_damaged_file_is_kept_and_reported(
     kept = list(home.glob("history.sqlite3.broken-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == b"garbage" * 500
     assert str(kept[0]) in err and "new history" in err
+
+
+def test_a_file_damaged_inside_is_a_clear_error_not_a_traceback(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = open_history(home / "history.sqlite3").store
+    for n in range(400):
+        store.begin(
+            routine="r", routine_name="R" * 200, started=DAY1 + timedelta(minutes=n), segments=ROWS
+        )
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray((home / "history.sqlite3").read_bytes())
+    page = 4096
+    for offset in range(3 * page, min(len(data), 20 * page)):
+        data[offset] = 0x5A  # pages inside the file overwritten
+    (home / "history.sqlite3").write_bytes(bytes(data))
+    code, out, err = run(capsys, "--json")
+    assert code == 1 and out == ""
+    assert "could not be read" in err and "Traceback" not in err

@@ -8,8 +8,10 @@ import os
 import sqlite3
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+import time
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,11 +84,13 @@ def test_migrations_run_in_order_from_version_0_and_only_once(tmp_path: Path) ->
     assert conn.execute("SELECT count(*) FROM a").fetchone()[0] == 1
 
 
-def test_a_failing_migration_leaves_the_file_at_the_version_before(tmp_path: Path) -> None:
+def test_a_failing_migration_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "h.sqlite3", isolation_level=None)
     with pytest.raises(sqlite3.OperationalError):
         migrate(conn, ("CREATE TABLE a (x INTEGER);", "CREATE TABLE a (x INTEGER);"))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    assert not conn.in_transaction
 
 
 def test_a_file_from_a_newer_version_is_left_untouched_and_history_is_off(
@@ -206,9 +210,11 @@ def test_since_and_newest_first(tmp_path: Path) -> None:
 
 
 def dead_owner() -> str:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    owner = owner_of(child.pid)  # with its start time, while it runs
+    child.kill()
     child.wait()
-    return owner_of(child.pid).replace(" - ", f" {child.pid} - ")
+    return owner
 
 
 def test_owners(tmp_path: Path) -> None:
@@ -385,3 +391,50 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     assert store.conn.execute("SELECT count(*) FROM segments WHERE outcome = 'done'").fetchone()[
         0
     ] == 80 * len(ROWS)
+
+
+def _open_at_once(path: str, go: Any, results: Any) -> None:
+    go.wait(30)
+    try:
+        opened = open_history(Path(path))
+        begin(opened.store)
+        results.put("ok" if opened.notice is None else f"notice: {opened.notice}")
+    except Exception as error:  # report, don't hide: the test asserts on it
+        results.put(f"{type(error).__name__}: {error}")
+
+
+def test_processes_opening_a_new_file_at_the_same_moment_all_get_it(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    for round_ in range(3):
+        path = tmp_path / f"history-{round_}.sqlite3"
+        go, results = context.Event(), context.Queue()
+        workers = [
+            context.Process(target=_open_at_once, args=(str(path), go, results)) for _ in range(4)
+        ]
+        for worker in workers:
+            worker.start()
+        time.sleep(0.5)  # all are waiting at the start line
+        go.set()
+        outcomes = [results.get(timeout=60) for _ in workers]
+        for worker in workers:
+            worker.join(30)
+        assert outcomes == ["ok"] * 4
+        assert not list(tmp_path.glob("*.broken-*"))
+        assert len(open_history(path).store.sessions()) == 4
+
+
+def test_a_row_with_this_pid_but_another_start_is_not_this_process() -> None:
+    # In a container the app is often pid 1 every time: the start time tells the runs apart.
+    host, pid, start = this_process().split(" ")
+    ticks, boot = start.split("@")
+    assert is_alive(f"{host} {pid} {int(ticks) + 1}@{boot}") is False
+    assert is_alive(f"{host} {pid} {ticks}@other-boot") is False
+
+
+def test_a_row_from_another_machine_is_interrupted_once_it_is_hours_old(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    now = datetime.now(UTC)
+    old = begin(store, owner="elsewhere 42 1@x", started=now - timedelta(hours=7))
+    recent = begin(store, owner="elsewhere 43 1@x", started=now - timedelta(minutes=10))
+    status = {r.id: r.status for r in store.sessions()}
+    assert status == {old: "interrupted", recent: "in_progress"}

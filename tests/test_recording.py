@@ -176,19 +176,30 @@ def test_without_a_store_nothing_is_written_and_the_reason_is_kept(tmp_path: Pat
     assert recorder.session_id is None
 
 
-def test_a_locked_file_gives_up_after_the_busy_timeout_without_raising(
-    tmp_path: Path, monkeypatch: object
-) -> None:
+def test_a_file_busy_for_longer_than_the_timeout_loses_nothing(tmp_path: Path) -> None:
     store, session, recorder, clock = setup(tmp_path)
     store.conn.execute("PRAGMA busy_timeout = 50")
     other = sqlite3.connect(tmp_path / "history.sqlite3", isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     try:
         session.start()
         clock.advance(5)
         session.tick()
+        recorder.sync(session)  # the get-ready's end cannot be written now
+        assert recorder.waiting is not None and "locked" in recorder.waiting
+        assert recorder.problem is None
+        session.leave()
         recorder.sync(session)
+        recorder.after(CheckIn(pain=2, note="busy day"))
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert recorder.problem is not None and "locked" in recorder.problem
+    recorder.after(CheckIn(pain=2, note="busy day"))  # the next write catches up with all
+    assert recorder.waiting is None
+    record = reread(tmp_path).sessions()[0]
+    assert (record.status, record.segments_done, record.pain_after, record.note) == (
+        "left",
+        1,
+        2,
+        "busy day",
+    )

@@ -167,3 +167,20 @@ async def test_a_damaged_history_is_moved_aside_and_home_says_where(tmp_path: Pa
         assert kept.read_bytes() == b"not a database" * 300
         messages = [n.message for n in app._notifications if n.title == "History"]
         assert any(str(kept) in message for message in messages), messages
+
+
+async def test_answers_after_given_before_quitting_mid_check_in_are_kept(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # nothing before
+        await pilot.pause()
+        await run_through(app, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("4", "enter", "2")  # pain 4, buttock; then ctrl+q at "How did it feel?"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    [record] = open_history(tmp_path / "history.sqlite3").store.sessions()
+    assert (record.status, record.pain_after, record.leg_after) == ("completed", 4, "buttock")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -32,7 +33,7 @@ FIELDS = (
 def parse_since(text: str) -> date:
     """``--since YYYY-MM-DD``; ValueError with a message for the user otherwise."""
     try:
-        if len(text) != 10:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:

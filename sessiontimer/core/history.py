@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sessiontimer.core.outcome import StepOutcome, tally_steps
@@ -28,6 +29,7 @@ from sessiontimer.core.records import NOTE_MAX, CheckIn, DayTally, SessionRecord
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
+STALE_HOURS = 6  # an in-progress row from a machine that cannot be asked, untouched this long
 _BROKEN = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 MIGRATIONS: tuple[str, ...] = (
@@ -134,25 +136,58 @@ def open_history(path: Path, *, create: bool = True, moment: datetime | None = N
         raise HistoryUnavailable(_cannot_write(path, error)) from None
     notice = None
     try:
-        store = Store(_connect(path))
-    except sqlite3.DatabaseError as error:
-        if getattr(error, "sqlite_errorcode", None) not in _BROKEN and not isinstance(
-            error, _NotOurs
-        ):
-            raise HistoryUnavailable(_cannot_write(path, error)) from None
-        kept = _move_aside(path, moment or datetime.now())
-        notice = (
-            f"The history file could not be read ({error}). It is kept, renamed, at {kept}; "
-            "a new history has been started."
-        )
         try:
             store = Store(_connect(path))
-        except sqlite3.Error as again:
-            raise HistoryUnavailable(_cannot_write(path, again)) from None
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            try:
+                kept = _move_aside(path, moment or datetime.now())
+            except OSError as move_error:
+                raise HistoryUnavailable(
+                    f"History is off: {path} is damaged ({error}) and could not be moved aside "
+                    f"({move_error.strerror or move_error}). Sessions are not recorded."
+                ) from None
+            notice = (
+                f"The history file could not be read ({error}). It is kept, renamed, at {kept}; "
+                "a new history has been started."
+            )
+            store = Store(_connect(path))
+    except HistoryUnavailable:
+        raise
+    except (sqlite3.Error, OSError) as error:
+        if not create:  # only reading: a healthy file in a folder that cannot be written
+            with contextlib.suppress(sqlite3.Error):
+                return Opened(Store(_connect_read_only(path)), None)
+        raise HistoryUnavailable(_cannot_write(path, error)) from None
     store.path = path
     with contextlib.suppress(sqlite3.Error):  # busy: abandoned rows still read as interrupted
         store.recover()
     return Opened(store, notice)
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """A file that is not a SQLite database, is damaged, or holds someone else's tables (not a
+    file that is only busy or cannot be written)."""
+    if isinstance(error, _NotOurs):
+        return True
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _BROKEN  # extended codes: the low byte
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version != len(MIGRATIONS):
+            raise sqlite3.OperationalError(f"schema {version}, not {len(MIGRATIONS)}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 class _NotOurs(sqlite3.DatabaseError):
@@ -167,9 +202,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     )
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise sqlite3.OperationalError(f"could not switch to WAL mode ({mode})")
+        _switch_to_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
@@ -177,6 +210,26 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """WAL mode; switching a new file needs a moment alone with it, and the busy timeout does not
+    apply to this pragma: another process opening the same new file is waited for."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+            if code not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+            continue
+        if str(mode).lower() != "wal":
+            raise sqlite3.OperationalError(f"could not switch to WAL mode ({mode})")
+        return
 
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[str] = MIGRATIONS) -> int:
@@ -187,26 +240,36 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[str] = MIGRATIONS) ->
             f"The history file was made by a newer sessiontimer (schema {version}; this one "
             f"knows up to {len(migrations)}). It is left as it is; update sessiontimer to use it."
         )
-    if version == 0:
-        tables = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-        ).fetchone()[0]
-        if tables:
-            raise _NotOurs("it is a SQLite file, but not a sessiontimer history")
-    for target in range(version, len(migrations)):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Another process may have migrated meanwhile: check again inside the lock.
-            now = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if now == target:
-                for statement in _statements(migrations[target]):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {target + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    if version == len(migrations):
+        return version
+    # Everything from here under the write lock, so that two processes opening a new file at
+    # once cannot both migrate it, nor take the other's half-made file for someone else's.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version == 0:
+            tables = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            ).fetchone()[0]
+            if tables:
+                raise _NotOurs("it is a SQLite file, but not a sessiontimer history")
+        for target in range(version, len(migrations)):
+            for statement in _statements(migrations[target]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
     return version
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (SQLite may have rolled it back already, and a
+    second ROLLBACK would hide the first error)."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
 
 
 def _statements(script: str) -> Iterable[str]:
@@ -260,7 +323,7 @@ class Store:
             cursor = self.conn.execute(sql, params)
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            _rollback(self.conn)
             raise
         return cursor
 
@@ -311,7 +374,7 @@ class Store:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         return session_id
 
@@ -340,7 +403,7 @@ class Store:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
 
     def finish(
@@ -380,7 +443,7 @@ class Store:
         rows = self.conn.execute(
             "SELECT id, owner, updated_at FROM sessions WHERE status = 'in_progress'"
         ).fetchall()
-        gone = [(updated, id_) for id_, owner, updated in rows if is_alive(owner) is False]
+        gone = [(updated, id_) for id_, owner, updated in rows if _abandoned(owner, updated)]
         if gone:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -391,7 +454,7 @@ class Store:
                 )
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                _rollback(self.conn)
                 raise
         return len(gone)
 
@@ -488,6 +551,20 @@ class Store:
         return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
 
+def _abandoned(owner: object, updated_at: object) -> bool:
+    """A row left in progress whose process is gone; from another machine (or a renamed one,
+    or a container with a new name) it cannot be checked: gone once nothing was written for
+    STALE_HOURS, longer than any routine waits between two boundaries."""
+    alive = is_alive(owner if isinstance(owner, str) else None)
+    if alive is not None:
+        return not alive
+    try:
+        updated = datetime.fromisoformat(str(updated_at))
+    except ValueError:
+        return True
+    return datetime.now(UTC) - updated > timedelta(hours=STALE_HOURS)
+
+
 def _segment_values(s: SegmentRow) -> tuple[object, ...]:
     return (s.step, s.step_name, s.kind, s.side, s.set, s.rep, s.seconds, int(s.work))
 
@@ -518,7 +595,7 @@ def _record(row: Sequence[object]) -> SessionRecord:
         updated_at,
         owner,
     ) = row
-    if status == "in_progress" and is_alive(owner if isinstance(owner, str) else None) is False:
+    if status == "in_progress" and _abandoned(owner, updated_at):
         # Its process is gone: it ended at its last boundary (the next writer stores this too).
         status, ended_at = "interrupted", updated_at
     return SessionRecord(

@@ -61,7 +61,7 @@ def is_alive(owner: str | None) -> bool | None:
         return False
     if host != socket.gethostname():
         return None
-    if pid == os.getpid():
+    if owner == this_process():
         return True
     if start != "-" and "@" in start and start.rsplit("@", 1)[1] != _boot_id():
         return False  # recorded before the machine last started

@@ -9,6 +9,7 @@ so the screen can say that history is off; the session itself goes on.
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 from sessiontimer.core.clock import Clock
 from sessiontimer.core.history import SegmentRow, Store, local_time
@@ -39,14 +40,25 @@ class Recorder:
         self.problem = problem if store is None else None
         self.session_id: int | None = None
         self.ended: str | None = None  # the status written at the end
+        self.waiting: str | None = None  # the file was busy: what is not written yet is retried
         self._written: list[str | None] = [None] * len(plan.segments)
         self._index = -1
+        self._after: CheckIn | None = None  # answers after the session not written yet
+        self._status: tuple[str, str | None] | None = None  # an end not written yet
+        self._session: Session | None = None
+        self._started: datetime | None = None
 
     @property
     def recording(self) -> bool:
         return self.store is not None and self.session_id is not None and self.problem is None
 
     def _fail(self, error: sqlite3.Error) -> None:
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            # Another program held the file longer than the busy timeout: nothing is dropped,
+            # the next boundary writes everything since the last write.
+            self.waiting = f"The history file is busy ({error}); the session is written later."
+            return
         self.problem = (
             f"History is off for this session: the history file could not be written ({error})."
         )
@@ -56,6 +68,8 @@ class Recorder:
         """Write the session's row (call when the session starts)."""
         if self.store is None or self.session_id is not None:
             return
+        if self._started is None:
+            self._started = local_time(self.clock.epoch())
         routine = self.plan.routine
         rows = [
             SegmentRow(
@@ -67,7 +81,7 @@ class Recorder:
             self.session_id = self.store.begin(
                 routine=routine.id or routine.name,
                 routine_name=routine.name,
-                started=local_time(self.clock.epoch()),
+                started=self._started,
                 segments=rows,
                 times_per_day=routine.times_per_day,
                 speed=self.speed,
@@ -77,26 +91,47 @@ class Recorder:
             self._fail(error)
 
     def sync(self, session: Session) -> None:
-        """After the session moved: write the segments whose outcome changed, and the end."""
-        if not self.recording or self.ended is not None:
-            return
-        try:
-            self._boundary(session)
+        """After the session moved: write the segments whose outcome changed, and the end (and
+        whatever an earlier busy moment left unwritten)."""
+        if self._status is None:
             status = _STATUS.get(session.state)
             if status is not None:
-                self._end(session, status)
-        except sqlite3.Error as error:
-            self._fail(error)
+                self._status = (status, None)
+        self._write(session)
 
     def interrupt(self, session: Session, reason: str) -> None:
         """The process is being ended (SIGTERM, SIGHUP): end the session as interrupted."""
         if not session.finished:
             session.leave()
-        if not self.recording or self.ended is not None:
+        if self._status is None:
+            self._status = ("interrupted", reason)
+        self._write(session)
+
+    def after(self, answers: CheckIn) -> None:
+        """The check-in after the session (may be called again with more answers)."""
+        if not answers.empty:
+            self._after = answers
+        self._write(None)
+
+    def _write(self, session: Session | None) -> None:
+        session = self._session = session or self._session
+        if self.store is None:
             return
+        if self.session_id is None:
+            self.start()
+            if self.session_id is None:
+                return
         try:
-            self._boundary(session)
-            self._end(session, "interrupted", reason)
+            if session is not None and self.ended is None:
+                self._boundary(session)
+                if self._status is not None:
+                    status, reason = self._status
+                    self._end(session, status, reason)
+            if self._after is not None and self.ended is not None:
+                assert self.store is not None
+                self.store.check_in_after(self.session_id, self._after)
+                self._after = None
+            self.waiting = None
         except sqlite3.Error as error:
             self._fail(error)
 
@@ -130,17 +165,3 @@ class Recorder:
             stop_step_name=steps[step].name if step is not None and step < len(steps) else None,
         )
         self.ended = status
-
-    def after(self, answers: CheckIn) -> None:
-        """The check-in after the session."""
-        if (
-            self.store is None
-            or self.session_id is None
-            or self.problem is not None
-            or answers.empty
-        ):
-            return
-        try:
-            self.store.check_in_after(self.session_id, answers)
-        except sqlite3.Error as error:
-            self._fail(error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import signal
 import threading
 from datetime import date, datetime
@@ -114,6 +115,17 @@ class SessionTimerApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen.interrupt(reason)
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        if signum == signal.SIGHUP:
+            # The terminal is gone: there is nothing to put back, and Textual's writer would
+            # wait for it forever.
+            os._exit(128 + signum)
+        # Put the terminal back through Textual; should that hang, end anyway after 3 s.
+        fallback = threading.Timer(3.0, os._exit, args=(128 + signum,))
+        fallback.daemon = True
+        fallback.start()
         self.exit(return_code=128 + signum)
 
     # -- history ------------------------------------------------------------------------------------

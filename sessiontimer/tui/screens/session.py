@@ -20,6 +20,7 @@ from sessiontimer.core import session as ev
 from sessiontimer.core.cues import cues_for
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.plan import Plan
+from sessiontimer.core.records import CheckIn
 from sessiontimer.core.safety import SAFETY_STOP_REASON, pack_briefing
 from sessiontimer.core.session import Session, State
 from sessiontimer.tui.text import segment_label, side_label, step_counters, upcoming
@@ -27,8 +28,8 @@ from sessiontimer.tui.widgets.progress import RoutineProgress
 
 if TYPE_CHECKING:
     from sessiontimer.core.recording import Recorder
-    from sessiontimer.core.records import CheckIn
     from sessiontimer.tui.app import SessionTimerApp
+    from sessiontimer.tui.screens.checkin import CheckinScreen
 
 PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off early? Press n."
 
@@ -63,6 +64,7 @@ class SessionScreen(Screen[None]):
         self.before = before
         self.session: Session | None = None
         self.recorder: Recorder | None = None
+        self._after_screen: CheckinScreen | None = None  # the check-in after, while it is open
         self._timer: Timer | None = None
         self._cue_index = 0
         self._message = ""
@@ -133,11 +135,20 @@ class SessionScreen(Screen[None]):
             self.notify(self.recorder.problem, title="History", severity="warning", markup=False)
 
     def on_unmount(self) -> None:
-        """The app is quitting (ctrl+q) in the middle of a session: the user left it."""
+        """The app is quitting (ctrl+q) in the middle of a session: the user left it; in the
+        middle of the check-in after it: the answers given so far are kept."""
         if self.session is not None and not self.session.finished:
             self._start_recording()  # (quit before the first frame)
             self.session.leave()
             self.record()
+        self._keep_answers_given()
+
+    def _keep_answers_given(self) -> None:
+        screen = self._after_screen
+        if screen is not None and self.recorder is not None:
+            self.recorder.after(
+                CheckIn(pain=screen.pain, leg=screen.leg, feel=screen.feel, note=screen.note)
+            )
 
     def interrupt(self, reason: str) -> None:
         """The process is being ended: record the session as interrupted."""
@@ -150,6 +161,7 @@ class SessionScreen(Screen[None]):
             self._start_recording()  # (a signal before the first frame)
         if self.recorder is not None:
             self.recorder.interrupt(self.session, reason)
+        self._keep_answers_given()
 
     # -- the clock ------------------------------------------------------------------------------
     def tick(self) -> None:
@@ -379,6 +391,7 @@ class SessionScreen(Screen[None]):
         assert session is not None
 
         def summary(answers: CheckIn | None = None) -> None:
+            self._after_screen = None
             if answers is not None and self.recorder is not None:
                 self.recorder.after(answers)
             self.app.switch_screen(
@@ -395,6 +408,7 @@ class SessionScreen(Screen[None]):
         if self.checks:
             from sessiontimer.tui.screens.checkin import CheckinScreen
 
-            self.app.push_screen(CheckinScreen("after", self.plan.routine.name), summary)
+            self._after_screen = CheckinScreen("after", self.plan.routine.name)
+            self.app.push_screen(self._after_screen, summary)
         else:
             summary()
