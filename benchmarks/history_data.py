@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sessiontimer import paths
-from sessiontimer.core.history import open_history, stamp
+from sessiontimer.core.history import open_history, stamp, transaction
 from sessiontimer.core.library import resolve
 from sessiontimer.core.outcome import is_work
 from sessiontimer.core.plan import build_plan
@@ -356,18 +356,13 @@ def generate(
                 f"{path} already holds {existing} sessions; give the path of a new file"
             )
         conn = store.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             marks = ", ".join("?" * len(sessions[0])) if sessions else ""
             conn.executemany(f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ({marks})", sessions)
             conn.executemany(
                 f"INSERT INTO segments ({SEGMENT_COLUMNS}) VALUES ({', '.join('?' * 11)})",
                 segments,
             )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
     finally:
         store.close()  # the last connection: the WAL is checkpointed into the file
     return Generated(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -160,7 +160,6 @@ def open_history(path: Path, *, create: bool = True, moment: datetime | None = N
             with contextlib.suppress(sqlite3.Error):
                 return Opened(Store(_connect_read_only(path)), None)
         raise HistoryUnavailable(_cannot_write(path, error)) from None
-    store.path = path
     with contextlib.suppress(sqlite3.Error):  # busy: abandoned rows still read as interrupted
         store.recover()
     return Opened(store, notice)
@@ -244,8 +243,7 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[str] = MIGRATIONS) ->
         return version
     # Everything from here under the write lock, so that two processes opening a new file at
     # once cannot both migrate it, nor take the other's half-made file for someone else's.
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version == 0:
             tables = conn.execute(
@@ -257,19 +255,23 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[str] = MIGRATIONS) ->
             for statement in _statements(migrations[target]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {target + 1}")
-        conn.execute("COMMIT")
-    except BaseException:
-        _rollback(conn)
-        raise
     return version
 
 
-def _rollback(conn: sqlite3.Connection) -> None:
-    """Roll back if a transaction is still open (SQLite may have rolled it back already, and a
-    second ROLLBACK would hide the first error)."""
-    if conn.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taking the write lock at once (BEGIN IMMEDIATE, so it waits out the
+    busy timeout at the start rather than failing half-way); committed, or rolled back on any
+    error. SQLite may have rolled back already, and a second ROLLBACK would hide the first error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
 
 
 def _statements(script: str) -> Iterable[str]:
@@ -312,20 +314,13 @@ def _cannot_write(path: Path, error: BaseException) -> str:
 class Store:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.path: Path | None = None
 
     def close(self) -> None:
         self.conn.close()
 
-    def _write(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            cursor = self.conn.execute(sql, params)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            _rollback(self.conn)
-            raise
-        return cursor
+    def _write(self, sql: str, params: Sequence[object] = ()) -> None:
+        with transaction(self.conn):
+            self.conn.execute(sql, params)
 
     # -- writing -----------------------------------------------------------------------------
     def begin(
@@ -343,8 +338,7 @@ class Store:
         """Write the row of a session that starts now; returns its id."""
         before = before or CheckIn()
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             cursor = conn.execute(
                 "INSERT INTO sessions (routine, routine_name, started_at, started_epoch, day, "
                 "updated_at, status, rehearsal, speed, times_per_day, pain_before, leg_before, "
@@ -372,10 +366,6 @@ class Store:
                 "seconds, work) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(session_id, i, *_segment_values(s)) for i, s in enumerate(segments)],
             )
-            conn.execute("COMMIT")
-        except BaseException:
-            _rollback(conn)
-            raise
         return session_id
 
     def boundary(
@@ -390,8 +380,7 @@ class Store:
     ) -> None:
         """A segment boundary: the segments whose outcome changed, and the running totals."""
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             conn.executemany(
                 "UPDATE segments SET outcome = ? WHERE session_id = ? AND idx = ?",
                 [(outcome, session_id, index) for index, outcome in changed],
@@ -401,10 +390,6 @@ class Store:
                 "updated_at = ? WHERE id = ?",
                 (segments_done, round(active_seconds, 3), current_segment, stamp(at), session_id),
             )
-            conn.execute("COMMIT")
-        except BaseException:
-            _rollback(conn)
-            raise
 
     def finish(
         self,
@@ -445,17 +430,12 @@ class Store:
         ).fetchall()
         gone = [(updated, id_) for id_, owner, updated in rows if _abandoned(owner, updated)]
         if gone:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with transaction(self.conn):
                 self.conn.executemany(
                     "UPDATE sessions SET status = 'interrupted', ended_at = ? "
                     "WHERE id = ? AND status = 'in_progress'",
                     gone,
                 )
-                self.conn.execute("COMMIT")
-            except BaseException:
-                _rollback(self.conn)
-                raise
         return len(gone)
 
     # -- reading -----------------------------------------------------------------------------
