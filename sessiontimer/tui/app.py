@@ -7,9 +7,10 @@ import dataclasses
 import os
 import signal
 import threading
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from sessiontimer.sound import Speaker
 
 DEFAULT_THEME = "textual-dark"
+T = TypeVar("T")
 
 
 class SessionTimerApp(App[int]):
@@ -145,6 +147,19 @@ class SessionTimerApp(App[int]):
                     self._store = opened.store
                     self._history_notice = opened.notice
             return self._store
+
+    def read_history(self, read: Callable[[Store], T]) -> tuple[T | None, str | None]:
+        """Run a read on the store (from any thread): (its result, None), or (None, why not):
+        history is off, or the file could not be read. A screen shows the reason instead."""
+        import sqlite3
+
+        store = self.history()
+        if store is None:
+            return None, self.history_problem or "History is off."
+        try:
+            return read(store), None
+        except sqlite3.Error as error:
+            return None, f"The history could not be read ({error})."
 
     def announce_history(self) -> None:
         """Say once (a toast) that history is off, or that a damaged file was moved aside."""

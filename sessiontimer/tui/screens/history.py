@@ -10,7 +10,6 @@ markup.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -302,14 +301,7 @@ class HistoryScreen(Screen[None]):
 
     def _load(self) -> None:
         app = self.timer_app
-        store = app.history()
-        if store is None:
-            self.problem = app.history_problem or "History is off."
-            return
-        try:
-            self.view = history_view(store, app.today())
-        except sqlite3.Error as error:
-            self.problem = f"The history could not be read ({error})."
+        self.view, self.problem = app.read_history(lambda store: history_view(store, app.today()))
 
     def compose(self) -> ComposeResult:
         self._load()

@@ -60,22 +60,14 @@ class HomeScreen(Screen[None]):
 
     def _read_history(self) -> None:
         """In a worker thread: open the store (the first time) and read today's counts."""
-        import sqlite3
-
         from sessiontimer.core.overview import home_facts
 
         app = self.timer_app
-        store = app.history()
-        facts = None
-        if store is not None:
-            try:
-                facts = home_facts(store, app.today())
-            except sqlite3.Error as error:  # a damaged file must not break home
-                app.history_problem = f"History could not be read ({error})."
+        facts, problem = app.read_history(lambda store: home_facts(store, app.today()))
         if not get_current_worker().is_cancelled:
-            app.call_from_thread(self.show_history_facts, facts)
+            app.call_from_thread(self.show_history_facts, facts, problem)
 
-    def show_history_facts(self, facts: HomeFacts | None) -> None:
+    def show_history_facts(self, facts: HomeFacts | None, problem: str | None) -> None:
         """Fill in the Today column and the lines under the table."""
         self.facts = facts
         app = self.timer_app
@@ -86,8 +78,8 @@ class HomeScreen(Screen[None]):
                 table.update_cell(entry.id, "today", self._today_cell(entry), update_width=True)
         lines: list[Text] = []
         if facts is None:
-            if app.history_problem:
-                lines.append(Text(app.history_problem, style="dim"))
+            if problem:
+                lines.append(Text(problem, style="dim"))
         else:
             if facts.week is not None:
                 week = facts.week

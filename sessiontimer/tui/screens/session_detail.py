@@ -3,7 +3,6 @@ each step. Text the user wrote (the routine and step names, the note) is shown a
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from sessiontimer.core.outcome import StepOutcome
 from sessiontimer.core.records import FEEL_LABELS, LEG_LABELS, STATUS_LABELS, SessionRecord
 
 if TYPE_CHECKING:
+    from sessiontimer.core.history import Store
     from sessiontimer.tui.app import SessionTimerApp
 
 GONE_TEXT = "This session is not in the history any more."
@@ -185,18 +185,14 @@ class SessionDetailScreen(Screen[None]):
         return self.app
 
     def _load(self) -> None:
-        app = self.timer_app
-        store = app.history()
-        if store is None:
-            self.problem = app.history_problem or "History is off."
+        def read(store: Store) -> tuple[SessionRecord | None, list[StepOutcome]]:
+            record = store.session(self.session_id)
+            return record, store.steps(self.session_id) if record is not None else []
+
+        found, self.problem = self.timer_app.read_history(read)
+        if found is None:
             return
-        try:
-            self.record = store.session(self.session_id)
-            if self.record is not None:
-                self.steps = store.steps(self.session_id)
-        except sqlite3.Error as error:
-            self.problem = f"The history could not be read ({error})."
-            return
+        self.record, self.steps = found
         if self.record is None:
             self.problem = GONE_TEXT
 
