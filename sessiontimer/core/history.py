@@ -168,10 +168,18 @@ def open_history(path: Path, *, create: bool = True, moment: datetime | None = N
 def is_damage(error: sqlite3.Error) -> bool:
     """A file that is not a SQLite database, is damaged, or holds someone else's tables (not a
     file that is only busy or cannot be written)."""
-    if isinstance(error, _NotOurs):
-        return True
+    return isinstance(error, _NotOurs) or _primary_code(error) in _BROKEN
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """Another connection holds the file (longer than the busy timeout): worth trying again."""
+    return _primary_code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _primary_code(error: sqlite3.Error) -> int | None:
+    """The SQLite result code without its extended part (the low byte)."""
     code = getattr(error, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF in _BROKEN  # extended codes: the low byte
+    return None if code is None else code & 0xFF
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
@@ -219,10 +227,7 @@ def _switch_to_wal(conn: sqlite3.Connection) -> None:
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         except sqlite3.OperationalError as error:
-            code = getattr(error, "sqlite_errorcode", 0) & 0xFF
-            if code not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-                raise
-            if time.monotonic() > deadline:
+            if not is_busy(error) or time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
             continue

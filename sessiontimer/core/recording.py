@@ -12,7 +12,7 @@ import sqlite3
 from datetime import datetime
 
 from sessiontimer.core.clock import Clock
-from sessiontimer.core.history import SegmentRow, Store, local_time
+from sessiontimer.core.history import SegmentRow, Store, is_busy, local_time
 from sessiontimer.core.outcome import is_work
 from sessiontimer.core.plan import Plan
 from sessiontimer.core.records import CheckIn
@@ -53,8 +53,7 @@ class Recorder:
         return self.store is not None and self.session_id is not None and self.problem is None
 
     def _fail(self, error: sqlite3.Error) -> None:
-        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
-        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        if is_busy(error):
             # Another program held the file longer than the busy timeout: nothing is dropped,
             # the next boundary writes everything since the last write.
             self.waiting = f"The history file is busy ({error}); the session is written later."
