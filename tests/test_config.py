@@ -893,3 +893,82 @@ def test_settings_like_documents(tmp_path: Path, document: dict[str, object]) ->
     assert config.sound in SOUNDS and config.checks in CHECKS
     assert_located(problems, data)
     assert_update_is_safe(path, data)
+
+
+# -- [breaks] ------------------------------------------------------------------------------------
+def test_break_settings_are_read(tmp_path: Path) -> None:
+    from sessiontimer.core.breaks import BreakSettings, WorkingHours
+
+    path = write(
+        tmp_path,
+        '[breaks]\nsit = "30m"\nstand = 240\nsnooze = "2m30s"\nmax_snoozes = 0\n'
+        'routine = "my-stretch"\nworking_hours = "22:00-06:00"\nsound = "bell"\n',
+    )
+    config, problems = load_config(path)
+    assert problems == []
+    assert config.breaks == BreakSettings(
+        sit=1800,
+        stand=240,
+        snooze=150,
+        max_snoozes=0,
+        routine="my-stretch",
+        working_hours=WorkingHours(22 * 60, 6 * 60),
+        sound="bell",
+    )
+
+
+def test_break_defaults_without_a_table(tmp_path: Path) -> None:
+    from sessiontimer.core.breaks import BreakSettings
+
+    config, problems = load_config(write(tmp_path, 'sound = "off"\n'))
+    assert problems == []
+    assert config.breaks == BreakSettings()
+    assert (config.breaks.sit, config.breaks.stand, config.breaks.snooze) == (1500, 180, 300)
+    assert config.breaks.working_hours is None
+
+
+@pytest.mark.parametrize(
+    ("line", "col", "text", "message"),
+    [
+        (2, 1, 'sit = "0s"', '"sit" must be between 1s and 4h, not "0s" (using "25m")'),
+        (2, 1, 'sit = "5h"', '"sit" must be between 1s and 4h, not "5h" (using "25m")'),
+        (2, 1, 'stand = "3 min"', '"stand": "3 min" is not a duration'),
+        (2, 1, "stand = 1.5", '"stand": durations are whole seconds'),
+        (2, 1, "max_snoozes = 11", '"max_snoozes" must be a whole number from 0 to 10, not 11'),
+        (2, 1, "max_snoozes = true", '"max_snoozes" must be a whole number from 0 to 10'),
+        (2, 1, 'routine = "../x"', '"routine" must be a routine id in quotes'),
+        (2, 1, 'working_hours = "9-17"', '"working_hours" must be two times of day'),
+        (2, 1, 'working_hours = "25:00-17:00"', '"working_hours" must be two times of day'),
+        (2, 1, 'working_hours = "09:00-09:00"', '"working_hours" must be two times of day'),
+        (2, 1, 'sound = "beep"', '"sound" in [breaks] must be one of speech, bell, off'),
+        (2, 1, 'sitt = "20m"', 'unknown key "sitt" in [breaks] (ignored); did you mean "sit"?'),
+    ],
+)
+def test_bad_break_settings_are_located(
+    tmp_path: Path, line: int, col: int, text: str, message: str
+) -> None:
+    from sessiontimer.core.breaks import BreakSettings
+
+    path = write(tmp_path, f"[breaks]\n{text}\n")
+    config, problems = load_config(path)
+    assert len(problems) == 1, problems
+    (problem,) = problems
+    assert (problem.line, problem.col) == (line, col)
+    assert message in problem.message
+    check_problems(problems, path)
+    assert config.breaks == BreakSettings()  # the default stands in for the bad value
+
+
+def test_breaks_that_is_not_a_table(tmp_path: Path) -> None:
+    path = write(tmp_path, 'theme = "nord"\nbreaks = "25m"\n')
+    _config, problems = load_config(path)
+    assert [(p.line, p.col) for p in problems] == [(2, 1)]
+    assert '"breaks" must be a table' in problems[0].message
+
+
+def test_good_break_values_survive_beside_a_bad_one(tmp_path: Path) -> None:
+    path = write(tmp_path, '[breaks]\nsit = "20m"\nstand = "forever"\nworking_hours = false\n')
+    config, problems = load_config(path)
+    assert [(p.line, p.col) for p in problems] == [(3, 1)]
+    assert (config.breaks.sit, config.breaks.stand) == (1200, 180)
+    assert config.breaks.working_hours is None

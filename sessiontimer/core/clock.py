@@ -94,6 +94,10 @@ class FakeClock:
         self._monotonic += seconds
         self._wall += seconds
 
+    def set_calendar(self, epoch: float) -> None:
+        """The calendar clock is set (by hand, or by NTP): only ``epoch()`` jumps."""
+        self._epoch_offset = float(epoch) - self._wall
+
     def sleep(self, seconds: float) -> None:
         """The machine is suspended: the wall clock moves, the monotonic one does not."""
         if seconds < 0:

@@ -20,11 +20,19 @@ import os
 import re
 import tomllib
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sessiontimer.core.durations import quoted, type_name
+from sessiontimer.core.breaks import MAX_PERIOD, MIN_PERIOD, BreakSettings, WorkingHours
+from sessiontimer.core.durations import (
+    DurationError,
+    format_duration,
+    parse_duration,
+    quoted,
+    shown_number,
+    type_name,
+)
 from sessiontimer.core.loader import (
     Problem,
     _deep_nesting,
@@ -42,8 +50,12 @@ CHECKS = ("daily", "every", "off")
 
 MAX_CONFIG_BYTES = 64 * 1024
 
-TOP_KEYS = ("theme", "sound", "checks", "seen")
+TOP_KEYS = ("theme", "sound", "checks", "breaks", "seen")
 SEEN_KEYS = ("disclaimer", "red_flags")
+BREAK_KEYS = ("sit", "stand", "snooze", "max_snoozes", "routine", "working_hours", "sound")
+MAX_SNOOZES = 10
+_HOURS = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})", re.ASCII)
+_ROUTINE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", re.ASCII)
 
 #: update_config's change keys -> where they live in the file
 _FIELDS: dict[str, tuple[str, ...]] = {
@@ -62,6 +74,8 @@ NEW_FILE_HEADER = """\
 # theme: any Textual theme name (ctrl+p > theme in the app)
 # sound: speech, bell or off
 # checks: red-flag questions before a session: daily, every (session) or off
+# [breaks]: the sit/stand timer: sit = "25m", stand = "3m", snooze = "5m", max_snoozes = 2,
+#   routine = "desk-break", working_hours = "09:00-17:30" (off when absent), sound = "bell"
 """
 
 
@@ -72,6 +86,7 @@ class Config:
     checks: str = "daily"  # one of CHECKS
     disclaimer_seen: dt.date | None = None
     red_flags_checked: dt.date | None = None
+    breaks: BreakSettings = field(default_factory=BreakSettings)
 
 
 def red_flags_due(config: Config, today: dt.date) -> bool:
@@ -198,7 +213,95 @@ class _Checker:
             checks=self.choice(doc, "checks", CHECKS, Config.checks),
             disclaimer_seen=self.date(seen, "disclaimer"),
             red_flags_checked=self.date(seen, "red_flags"),
+            breaks=self.breaks(doc),
         )
+
+    def breaks(self, doc: dict[str, Any]) -> BreakSettings:
+        """``[breaks]``: each good value is used, each bad one is located and left at its default."""
+        default = BreakSettings()
+        if "breaks" not in doc:
+            return default
+        table = doc["breaks"]
+        if not isinstance(table, dict):
+            self.problem(
+                ("breaks",),
+                f'"breaks" must be a table ([breaks] with sit = "25m" ... under it), '
+                f"not {type_name(table)}; using the default break settings",
+            )
+            return default
+        for key in table:
+            if key not in BREAK_KEYS:
+                hint = did_you_mean(key, BREAK_KEYS)
+                self.problem(
+                    ("breaks", key), f"unknown key {quoted(key)} in [breaks] (ignored){hint}"
+                )
+        values: dict[str, Any] = {}
+        for key in ("sit", "stand", "snooze"):
+            if key in table:
+                seconds = self.period(table[key], key)
+                if seconds is not None:
+                    values[key] = seconds
+        if "max_snoozes" in table:
+            value = table["max_snoozes"]
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SNOOZES:
+                values["max_snoozes"] = value
+            else:
+                self.problem(
+                    ("breaks", "max_snoozes"),
+                    f'"max_snoozes" must be a whole number from 0 to {MAX_SNOOZES}, '
+                    f"not {_number_or_shown(value)} (using {default.max_snoozes})",
+                )
+        if "routine" in table:
+            value = table["routine"]
+            if isinstance(value, str) and _ROUTINE_ID.fullmatch(value):
+                values["routine"] = value
+            else:
+                self.problem(
+                    ("breaks", "routine"),
+                    f'"routine" must be a routine id in quotes, such as "desk-break", '
+                    f'not {_shown(value)} (using "{default.routine}")',
+                )
+        if "working_hours" in table:
+            values["working_hours"] = self.hours(table["working_hours"])
+        if "sound" in table:
+            value = table["sound"]
+            if isinstance(value, str) and value in SOUNDS:
+                values["sound"] = value
+            else:
+                hint = did_you_mean(value, SOUNDS) if isinstance(value, str) else ""
+                self.problem(
+                    ("breaks", "sound"),
+                    f'"sound" in [breaks] must be one of {", ".join(SOUNDS)}, not {_shown(value)} '
+                    f"(using the top-level sound setting){hint}",
+                )
+        return dataclasses.replace(default, **values)
+
+    def period(self, value: object, key: str) -> int | None:
+        default = format_duration(getattr(BreakSettings(), key))
+        try:
+            seconds = parse_duration(value)
+        except DurationError as err:
+            self.problem(("breaks", key), f'"{key}": {err} (using "{default}")')
+            return None
+        if not MIN_PERIOD <= seconds <= MAX_PERIOD:
+            self.problem(
+                ("breaks", key),
+                f'"{key}" must be between 1s and 4h, not {_shown(value)} (using "{default}")',
+            )
+            return None
+        return seconds
+
+    def hours(self, value: object) -> WorkingHours | None:
+        if value is False or value == "off" or value == "":
+            return None
+        parsed = parse_working_hours(value) if isinstance(value, str) else None
+        if parsed is None:
+            self.problem(
+                ("breaks", "working_hours"),
+                '"working_hours" must be two times of day such as "09:00-17:30" '
+                f"(or false for any time), not {_shown(value)}; breaks are called at any time",
+            )
+        return parsed
 
     def theme(self, doc: dict[str, Any]) -> str | None:
         if "theme" not in doc:
@@ -270,6 +373,26 @@ class _Checker:
             f'"{key}" must be a date such as 2026-11-21 (no quotes), not {_shown(value)}; '
             "it is ignored",
         )
+        return None
+
+
+def _number_or_shown(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return shown_number(value)
+    return _shown(value)
+
+
+def parse_working_hours(text: str) -> WorkingHours | None:
+    """ "09:00-17:30" (or "22:00-06:00", across midnight; "24:00" ends a day), or None."""
+    match = _HOURS.fullmatch(text.strip())
+    if match is None:
+        return None
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2):
+        return None
+    try:
+        return WorkingHours(h1 * 60 + m1, h2 * 60 + m2)
+    except ValueError:
         return None
 
 

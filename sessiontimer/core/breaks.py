@@ -1,0 +1,535 @@
+"""The sit/stand break timer (DESIGN.md section 1): when to call a break, snoozes, standing, pauses.
+
+Pure: it reads an injected Clock and a ``local`` function (calendar seconds -> local date and
+time), and every method returns the events that happened, in order; the UI plays them (bell,
+speech, a toast, the window title, a desktop notification) and stores ``BreakRecord``s.
+
+Timing rules:
+
+- sitting, snooze and standing periods run on the *wall* clock (it keeps counting while the machine
+  sleeps); remaining time is always ``deadline - wall``, never a decremented counter;
+- the machine asleep (or the user away, reported by :meth:`BreakTimer.away`) for at least a
+  standing period counts as a break taken: the sitting period starts over from the return. A sleep
+  is seen as wall time passing while the monotonic clock stood still;
+- working hours are local clock times (they may cross midnight). Outside them nothing is called;
+  on entering them the sitting period starts fresh. They are judged on the calendar clock read at
+  each tick, so a clock change (DST) moves them, while the periods themselves (wall clock) do not
+  move;
+- a *hold* (a routine is running) keeps a due break from being called until it is released; a
+  standing period ends no earlier than the hold;
+- a pause (Space: a meeting) freezes the period where it is; resuming goes on from there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from sessiontimer.core.clock import Clock
+
+__all__ = [
+    "MAX_PERIOD",
+    "MIN_PERIOD",
+    "BreakCalled",
+    "BreakRecord",
+    "BreakSettings",
+    "BreakTimer",
+    "BreakView",
+    "Event",
+    "OffHours",
+    "Phase",
+    "Recorded",
+    "SittingStarted",
+    "SnoozeRefused",
+    "Snoozed",
+    "StandingStarted",
+    "WorkingHours",
+]
+
+MIN_PERIOD = 1  # seconds: the shortest sit, stand or snooze period
+MAX_PERIOD = 4 * 60 * 60  # 4 h: the longest
+REMIND_EVERY = 120  # seconds between calls of a break nobody answered ...
+INSIST_EVERY = 60  # ... and once no snooze is left
+EPSILON = 1e-6
+
+
+@dataclass(frozen=True)
+class WorkingHours:
+    """Local clock times in minutes after midnight; ``end`` may be before ``start`` (a night
+    shift: the hours cross midnight). ``end`` 1440 is midnight at the end of the day."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.start < 24 * 60 and 0 <= self.end <= 24 * 60):
+            raise ValueError("working hours are minutes after midnight")
+        if self.start == self.end % (24 * 60):
+            raise ValueError("working hours must not start and end at the same time")
+
+    def contains(self, moment: dt.datetime) -> bool:
+        minute = moment.hour * 60 + moment.minute
+        if self.start < self.end:
+            return self.start <= minute < self.end
+        return minute >= self.start or minute < self.end
+
+    def __str__(self) -> str:
+        return f"{_hhmm(self.start)}-{_hhmm(self.end)}"
+
+    @property
+    def start_text(self) -> str:
+        return _hhmm(self.start)
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True)
+class BreakSettings:
+    """``[breaks]`` in config.toml (with the command line's ``--sit``/``--stand`` applied)."""
+
+    sit: int = 25 * 60
+    stand: int = 3 * 60
+    snooze: int = 5 * 60
+    max_snoozes: int = 2
+    routine: str = "desk-break"
+    working_hours: WorkingHours | None = None  # None: any time
+    sound: str | None = None  # speech, bell or off; None: as the top-level `sound`
+
+
+class Phase(StrEnum):
+    SITTING = "sitting"  # counting down to the next break
+    DUE = "due"  # a break is called (or held back by a routine): waiting for an answer
+    SNOOZED = "snoozed"  # a break put off for the snooze period
+    STANDING = "standing"  # standing and moving: counting down to sitting again
+    OFF = "off"  # outside working hours: nothing is called
+
+
+@dataclass(frozen=True)
+class BreakRecord:
+    """One break, as the history keeps it. ``called_at``/``ended_at`` are calendar seconds.
+
+    Outcomes: ``open`` (not answered yet), ``taken`` (stood up, with or without the desk
+    routine), ``away`` (the machine slept or the user was away for at least a standing period),
+    ``skipped`` (x), ``missed`` (never answered before working hours ended)."""
+
+    called_at: float
+    outcome: str = "open"
+    ended_at: float | None = None
+    snoozes: int = 0
+    standing_seconds: int = 0
+    routine: bool = False  # the desk routine was started
+
+
+OUTCOMES = ("open", "taken", "away", "skipped", "missed")
+
+
+# --- events ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BreakCalled:
+    """Time to stand: call the break (again, when ``reminder``). ``insist``: no snooze left."""
+
+    snoozes: int
+    insist: bool
+    reminder: bool = False
+
+
+@dataclass(frozen=True)
+class Snoozed:
+    seconds: int
+    left: int  # snoozes left for this break
+
+
+@dataclass(frozen=True)
+class SnoozeRefused:
+    allowed: int  # max_snoozes
+
+
+@dataclass(frozen=True)
+class StandingStarted:
+    seconds: int
+    routine: bool
+
+
+@dataclass(frozen=True)
+class SittingStarted:
+    """A new sitting period. ``after``: "start", "stood", "skipped", "away" or "hours"."""
+
+    seconds: int
+    after: str
+
+
+@dataclass(frozen=True)
+class OffHours:
+    resume_at: str  # "09:00"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A break's record changed: store it (the same ``called_at`` is the same break)."""
+
+    record: BreakRecord
+
+
+Event = (
+    BreakCalled | Snoozed | SnoozeRefused | StandingStarted | SittingStarted | OffHours | Recorded
+)
+
+
+@dataclass(frozen=True)
+class BreakView:
+    """What the panel and the break screen show."""
+
+    phase: Phase
+    seconds: int | None  # the countdown (whole seconds, rounded up); None when due or off
+    paused: bool
+    held: bool  # a routine is running: a due break waits for its end
+    snoozes: int  # snoozes used for this break
+    snoozes_left: int
+    resume_at: str | None  # OFF: when breaks start again ("09:00")
+    routine: bool  # standing with the desk routine
+
+
+def _local(epoch: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(epoch)
+
+
+class BreakTimer:
+    def __init__(
+        self,
+        settings: BreakSettings,
+        clock: Clock,
+        local: Callable[[float], dt.datetime] = _local,
+    ) -> None:
+        for name in ("sit", "stand", "snooze"):
+            value = getattr(settings, name)
+            if not MIN_PERIOD <= value <= MAX_PERIOD:
+                raise ValueError(f"{name} must be between 1 s and 4 h, not {value} s")
+        if settings.max_snoozes < 0:
+            raise ValueError("max_snoozes cannot be negative")
+        self.settings = settings
+        self._clock = clock
+        self._local = local
+        self.phase = Phase.OFF
+        self._deadline: float | None = None  # wall clock; SITTING, SNOOZED, STANDING
+        self._called = False  # DUE: the break has been called (not held back)
+        self._next_call: float | None = None  # DUE: the next reminder (wall)
+        self._snoozes = 0
+        self._record: BreakRecord | None = None  # the break being dealt with
+        self._stand_start: float | None = None  # wall
+        self._routine = False
+        self._paused_at: float | None = None
+        self._held = False
+        self._hold_ended: float | None = None  # wall: when the desk routine ended
+        self._last: tuple[float, float] | None = None  # (wall, monotonic) at the last look
+        self._started = False
+
+    # --- reading ---------------------------------------------------------------------------
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    @property
+    def record(self) -> BreakRecord | None:
+        """The break being dealt with now (called, snoozed or standing), if any."""
+        return self._record
+
+    def view(self) -> BreakView:
+        wall = self._clock.wall()
+        seconds: int | None = None
+        if self._deadline is not None and self.phase is not Phase.DUE:
+            until = self._paused_at if self._paused_at is not None else wall
+            seconds = max(0, math.ceil(self._deadline - until - EPSILON))
+        hours = self.settings.working_hours
+        return BreakView(
+            phase=self.phase,
+            seconds=seconds,
+            paused=self.paused,
+            held=self._held,
+            snoozes=self._snoozes,
+            snoozes_left=max(0, self.settings.max_snoozes - self._snoozes),
+            resume_at=hours.start_text if hours is not None and self.phase is Phase.OFF else None,
+            routine=self._routine and self.phase is Phase.STANDING,
+        )
+
+    def wake_in(self, display: bool = True) -> float | None:
+        """Wall seconds until something next changes: the countdown's next whole second (when it
+        is on screen), a deadline, a reminder, or a working-hours check (once a minute)."""
+        wall = self._clock.wall()
+        targets: list[float] = []
+        if self.settings.working_hours is not None:
+            targets.append(wall + 60 - (self._clock.epoch() % 60))
+        if self._paused_at is None:
+            if self._deadline is not None and self.phase is not Phase.DUE:
+                remaining = self._deadline - wall
+                if display and remaining > 0:
+                    shown = math.ceil(remaining - EPSILON)
+                    targets.append(self._deadline - (shown - 1))
+                elif remaining > 0 or not (self._routine and self._held):
+                    targets.append(self._deadline)  # (a routine holding standing: its end)
+            if self.phase is Phase.DUE and self._next_call is not None:
+                targets.append(self._next_call)
+        if not targets:
+            return None
+        return max(0.0, min(targets) - wall)
+
+    # --- time passing ----------------------------------------------------------------------
+    def start(self) -> list[Event]:
+        """Begin: a sitting period (or off, outside working hours)."""
+        if self._started:
+            return self.tick()
+        self._started = True
+        self._last = (self._clock.wall(), self._clock.monotonic())
+        events: list[Event] = []
+        if self._in_hours():
+            self._sit(events, "start")
+        else:
+            self._off(events)
+        return events
+
+    def tick(self) -> list[Event]:
+        """Bring the timer up to now."""
+        events: list[Event] = []
+        if not self._started:
+            return self.start()
+        wall, mono = self._clock.wall(), self._clock.monotonic()
+        assert self._last is not None
+        slept = (wall - self._last[0]) - (mono - self._last[1])
+        if slept >= self.settings.stand:
+            self._came_back(events, wall - slept, wall)
+        self._last = (wall, mono)
+        self._advance(events)
+        return events
+
+    def away(self, since_wall: float) -> list[Event]:
+        """The user was away (the screen was locked) from ``since_wall`` until now: at least a
+        standing period counts as a break taken."""
+        events = self.tick()
+        wall = self._clock.wall()
+        if wall - since_wall >= self.settings.stand:
+            self._came_back(events, since_wall, wall)
+            self._advance(events)
+        return events
+
+    def _came_back(self, events: list[Event], left: float, back: float) -> None:
+        if self.phase is Phase.OFF:
+            return
+        left_epoch = self._epoch_at(left)
+        if self.phase is Phase.STANDING:
+            self._end_break(events, "taken", at_wall=left)
+        elif self._record is not None:
+            self._end_break(events, "away", at_wall=left)
+        else:
+            self._record = BreakRecord(called_at=left_epoch)
+            self._end_break(events, "away", at_wall=left)
+        self._paused_at = None if self._paused_at is None else back
+        if self._in_hours():
+            self._sit(events, "away")
+        else:
+            self._off(events)
+
+    def _advance(self, events: list[Event]) -> None:
+        wall = self._clock.wall()
+        in_hours = self._in_hours()
+        if not in_hours and self.phase is not Phase.OFF:
+            if self.phase is Phase.STANDING:
+                if self._standing_over(wall):
+                    self._end_break(events, "taken", at_wall=self._stand_end(wall))
+                    self._off(events)
+                return
+            if self._record is not None:
+                self._end_break(events, "missed", at_wall=wall)
+            self._off(events)
+            return
+        if in_hours and self.phase is Phase.OFF:
+            self._sit(events, "hours")
+            return
+        if self._paused_at is not None:
+            return
+        if self.phase in (Phase.SITTING, Phase.SNOOZED):
+            assert self._deadline is not None
+            if wall >= self._deadline - EPSILON:
+                due_at = self._deadline
+                self.phase = Phase.DUE
+                self._deadline = None
+                self._called = False
+                if self._record is None:
+                    self._record = BreakRecord(called_at=self._epoch_at(due_at))
+                    events.append(Recorded(self._record))
+                if not self._held:
+                    self._call(events, wall)
+        elif self.phase is Phase.DUE:
+            if self._called and self._next_call is not None and wall >= self._next_call - EPSILON:
+                self._call(events, wall, reminder=True)
+        elif self.phase is Phase.STANDING and self._standing_over(wall):
+            self._end_break(events, "taken", at_wall=self._stand_end(wall))
+            self._sit(events, "stood")
+
+    def _standing_over(self, wall: float) -> bool:
+        assert self._deadline is not None
+        return wall >= self._deadline - EPSILON and not (self._routine and self._held)
+
+    def _stand_end(self, wall: float) -> float:
+        """When standing ended: at its deadline, or when the desk routine ended after it."""
+        assert self._deadline is not None
+        end = self._deadline
+        if self._routine and self._hold_ended is not None:
+            end = max(end, self._hold_ended)
+        return min(wall, end)
+
+    # --- what the user does ----------------------------------------------------------------
+    def snooze(self) -> list[Event]:
+        """``s`` at a break: put it off for the snooze period (while snoozes are left)."""
+        events = self.tick()
+        if self.phase is not Phase.DUE:
+            return events
+        if self._snoozes >= self.settings.max_snoozes:
+            events.append(SnoozeRefused(self.settings.max_snoozes))
+            return events
+        self._snoozes += 1
+        self.phase = Phase.SNOOZED
+        self._deadline = self._clock.wall() + self.settings.snooze
+        self._next_call = None
+        self._update(events, snoozes=self._snoozes)
+        events.append(Snoozed(self.settings.snooze, self.settings.max_snoozes - self._snoozes))
+        return events
+
+    def skip(self) -> list[Event]:
+        """``x``: at a break, skip it; while standing, sit down now. Sitting starts over."""
+        events = self.tick()
+        if self.phase in (Phase.DUE, Phase.SNOOZED):
+            self._end_break(events, "skipped", at_wall=self._clock.wall())
+            self._sit(events, "skipped")
+        elif self.phase is Phase.STANDING:
+            self._end_break(events, "taken", at_wall=self._clock.wall())
+            self._sit(events, "stood")
+        return events
+
+    def stand(self, routine: bool = False) -> list[Event]:
+        """Stand now (Enter: with the desk routine, which holds the timer while it runs): at a
+        break, or early, during a sitting period."""
+        events = self.tick()
+        if self.phase in (Phase.OFF, Phase.STANDING):
+            return events
+        wall = self._clock.wall()
+        if self._record is None:
+            self._record = BreakRecord(called_at=self._clock.epoch())
+        self.phase = Phase.STANDING
+        self._deadline = wall + self.settings.stand
+        self._stand_start = wall
+        self._routine = routine
+        self._hold_ended = None
+        self._next_call = None
+        self._paused_at = None
+        self._update(events, routine=self._record.routine or routine)
+        events.append(StandingStarted(self.settings.stand, routine))
+        return events
+
+    def pause(self) -> list[Event]:
+        """Space: freeze the timer where it is (a meeting)."""
+        events = self.tick()
+        if self._paused_at is None and self.phase is not Phase.OFF:
+            self._paused_at = self._clock.wall()
+        return events
+
+    def resume(self) -> list[Event]:
+        events = self.tick()
+        if self._paused_at is None:
+            return events
+        wall = self._clock.wall()
+        frozen = wall - self._paused_at
+        self._paused_at = None
+        if self._deadline is not None:
+            self._deadline += frozen
+        if self._stand_start is not None:
+            self._stand_start += frozen
+        if self.phase is Phase.DUE and self._called:
+            self._call(events, wall, reminder=True)
+        self._advance(events)
+        return events
+
+    def toggle_pause(self) -> list[Event]:
+        return self.resume() if self.paused else self.pause()
+
+    def hold(self) -> list[Event]:
+        """A routine has started: a break falling due waits for its end."""
+        events = self.tick()
+        self._held = True
+        return events
+
+    def release(self) -> list[Event]:
+        """The routine has ended: call a break that fell due meanwhile; end a standing period
+        that the desk routine outlasted."""
+        events = self.tick()
+        self._held = False
+        wall = self._clock.wall()
+        if self.phase is Phase.STANDING:
+            self._hold_ended = wall
+        if self.phase is Phase.DUE and not self._called and self._paused_at is None:
+            self._call(events, wall)
+        self._advance(events)
+        return events
+
+    # --- inner steps -----------------------------------------------------------------------
+    def _call(self, events: list[Event], wall: float, reminder: bool = False) -> None:
+        self._called = True
+        insist = self._snoozes >= self.settings.max_snoozes
+        self._next_call = wall + (INSIST_EVERY if insist else REMIND_EVERY)
+        events.append(BreakCalled(self._snoozes, insist, reminder))
+
+    def _sit(self, events: list[Event], after: str) -> None:
+        self.phase = Phase.SITTING
+        self._deadline = self._clock.wall() + self.settings.sit
+        self._snoozes = 0
+        self._called = False
+        self._next_call = None
+        self._routine = False
+        self._stand_start = None
+        if self._paused_at is not None:
+            self._paused_at = self._clock.wall()
+        events.append(SittingStarted(self.settings.sit, after))
+
+    def _off(self, events: list[Event]) -> None:
+        self.phase = Phase.OFF
+        self._deadline = None
+        self._snoozes = 0
+        self._called = False
+        self._next_call = None
+        self._routine = False
+        self._stand_start = None
+        self._paused_at = None
+        hours = self.settings.working_hours
+        events.append(OffHours(hours.start_text if hours is not None else "00:00"))
+
+    def _end_break(self, events: list[Event], outcome: str, at_wall: float) -> None:
+        if self._record is None:
+            return
+        standing = 0
+        if self._stand_start is not None:
+            standing = max(0, round(at_wall - self._stand_start))
+        self._update(
+            events, outcome=outcome, ended_at=self._epoch_at(at_wall), standing_seconds=standing
+        )
+        self._record = None
+        self._stand_start = None
+
+    def _update(self, events: list[Event], **changes: object) -> None:
+        assert self._record is not None
+        self._record = replace(self._record, **changes)  # type: ignore[arg-type]
+        events.append(Recorded(self._record))
+
+    def _epoch_at(self, wall: float) -> float:
+        """Calendar seconds at a past wall-clock reading."""
+        return self._clock.epoch() - (self._clock.wall() - wall)
+
+    def _in_hours(self) -> bool:
+        hours = self.settings.working_hours
+        return hours is None or hours.contains(self._local(self._clock.epoch()))
