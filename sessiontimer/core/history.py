@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from sessiontimer.core.breaks import BreakRecord
 from sessiontimer.core.outcome import StepOutcome, tally_steps
 from sessiontimer.core.owner import is_alive, this_process
-from sessiontimer.core.records import NOTE_MAX, CheckIn, DayTally, SessionRecord
+from sessiontimer.core.records import NOTE_MAX, BreakDay, CheckIn, DayTally, SessionRecord
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 STALE_HOURS = 6  # an in-progress row from a machine that cannot be asked, untouched this long
 _BROKEN = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
@@ -80,6 +81,22 @@ MIGRATIONS: tuple[str, ...] = (
         outcome     TEXT,                 -- done, skipped, or NULL (not reached)
         PRIMARY KEY (session_id, idx)
     ) WITHOUT ROWID;
+    """,
+    # 1 -> 2: the breaks of the sit/stand timer.
+    """
+    CREATE TABLE breaks (
+        id               INTEGER PRIMARY KEY,
+        called_at        TEXT NOT NULL,   -- ISO 8601 with the UTC offset: when it fell due
+        called_epoch     REAL NOT NULL,
+        day              TEXT NOT NULL,   -- local YYYY-MM-DD
+        ended_at         TEXT,            -- NULL while open
+        outcome          TEXT NOT NULL,   -- open taken away skipped missed
+        snoozes          INTEGER NOT NULL DEFAULT 0,
+        standing_seconds INTEGER NOT NULL DEFAULT 0,
+        routine          INTEGER NOT NULL DEFAULT 0,  -- the desk routine was started
+        owner            TEXT
+    );
+    CREATE INDEX breaks_by_day ON breaks (day);
     """,
 )
 
@@ -534,6 +551,69 @@ class Store:
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+    # -- breaks ------------------------------------------------------------------------------
+    def save_break(
+        self, record: BreakRecord, break_id: int | None = None, owner: str | None = None
+    ) -> int:
+        """Write a break (a new row, or the row ``break_id``); returns its id."""
+        called = local_time(record.called_at)
+        ended = None if record.ended_at is None else stamp(local_time(record.ended_at))
+        values = (
+            stamp(called),
+            record.called_at,
+            called.date().isoformat(),
+            ended,
+            record.outcome,
+            record.snoozes,
+            record.standing_seconds,
+            int(record.routine),
+            owner,
+        )
+        with transaction(self.conn):
+            if break_id is not None:
+                cursor = self.conn.execute(
+                    "UPDATE breaks SET called_at = ?, called_epoch = ?, day = ?, ended_at = ?, "
+                    "outcome = ?, snoozes = ?, standing_seconds = ?, routine = ?, owner = ? "
+                    "WHERE id = ?",
+                    (*values, break_id),
+                )
+                if cursor.rowcount:
+                    return break_id
+            cursor = self.conn.execute(
+                "INSERT INTO breaks (called_at, called_epoch, day, ended_at, outcome, snoozes, "
+                "standing_seconds, routine, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def break_days(self, since: date | None = None) -> list[BreakDay]:
+        """Per local day: breaks taken (and of those, away), skipped, missed, snoozes, standing."""
+        sql = (
+            "SELECT day, sum(outcome IN ('taken', 'away')), sum(outcome = 'away'), "
+            "sum(outcome = 'skipped'), sum(outcome = 'missed'), sum(snoozes), "
+            "sum(standing_seconds) FROM breaks WHERE outcome != 'open'"
+        )
+        params: list[object] = []
+        if since is not None:
+            sql += " AND day >= ?"
+            params.append(since.isoformat())
+        sql += " GROUP BY day ORDER BY day"
+        return [
+            BreakDay(
+                date.fromisoformat(day),
+                int(taken),
+                int(away),
+                int(skipped),
+                int(missed),
+                int(snoozes),
+                int(standing),
+            )
+            for day, taken, away, skipped, missed, snoozes, standing in self.conn.execute(
+                sql, params
+            )
+        ]
 
 
 def _abandoned(owner: object, updated_at: object) -> bool:

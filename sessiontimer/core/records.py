@@ -99,3 +99,19 @@ class DayTally:
     times_per_day: int  # the largest prescription seen for it that day
     completed: int
     sessions: int
+
+
+STANDING_GOAL_SECONDS = 2 * 60 * 60  # build to 2 h a day of standing and light activity at work
+
+
+@dataclass(frozen=True)
+class BreakDay:
+    """The sit/stand breaks of one local day."""
+
+    day: date
+    taken: int  # stood up (with or without the desk routine), or away for a standing period
+    away: int  # of those taken: the machine slept or the screen was locked
+    skipped: int
+    missed: int  # called and never answered before working hours ended
+    snoozes: int
+    standing_seconds: int
