@@ -13,13 +13,16 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sessiontimer import __version__, paths
 from sessiontimer.core.durations import format_clock, format_total
 from sessiontimer.core.library import Entry, RoutineNotFound, discover, resolve
 from sessiontimer.core.loader import load_file
 from sessiontimer.core.plan import Plan, build_plan
+
+if TYPE_CHECKING:
+    from sessiontimer.core.breaks import BreakSettings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -55,6 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-checks",
         action="store_true",
         help="skip the red-flag questions and the pain check-ins",
+    )
+
+    breaks = sub.add_parser("breaks", help="the sit/stand break timer in the full-screen app")
+    breaks.add_argument(
+        "--sit",
+        metavar="DUR",
+        help='time sitting between breaks, e.g. "25m" (config: [breaks] sit)',
+    )
+    breaks.add_argument(
+        "--stand",
+        metavar="DUR",
+        help='time standing at a break, e.g. "3m" (config: [breaks] stand)',
     )
 
     lst = sub.add_parser("list", help="every routine found, valid or not")
@@ -114,6 +129,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_history(args.json, args.csv, args.since)
     if command == "run":
         return cmd_run(args.routine, parse_speed(args.speed), args.no_checks)
+    if command == "breaks":
+        return cmd_breaks(args.sit, args.stand)
     return launch_app(None, speed=1.0, checks=True)
 
 
@@ -296,10 +313,58 @@ def cmd_run(ref: str, speed: float, no_checks: bool) -> int:
     return launch_app(plan, speed=speed, checks=not no_checks)
 
 
-def launch_app(plan: Plan | None, speed: float, checks: bool) -> int:
+def parse_period(option: str, text: str | None) -> int | None:
+    """``--sit``/``--stand``: a duration from 1 s to 4 h, or None when not given."""
+    from sessiontimer.core.breaks import MAX_PERIOD, MIN_PERIOD
+    from sessiontimer.core.durations import DurationError, parse_duration
+
+    if text is None:
+        return None
+    value: object = int(text) if text.isascii() and text.isdigit() else text
+    try:
+        seconds = parse_duration(value)
+    except DurationError as err:
+        raise InvalidInput(f"{option}: {err}") from None
+    if not MIN_PERIOD <= seconds <= MAX_PERIOD:
+        raise InvalidInput(f'{option} must be between 1s and 4h, not "{text}"')
+    return seconds
+
+
+def cmd_breaks(sit_text: str | None, stand_text: str | None) -> int:
+    import dataclasses
+
+    from sessiontimer.core.config import load_config
+
+    sit = parse_period("--sit", sit_text)
+    stand = parse_period("--stand", stand_text)
+    config, problems = load_config(paths.config_file())
+    if problems:
+        listed = "\n".join(str(p) for p in problems)
+        raise InvalidInput(f"config.toml has problems; fix them first:\n{listed}")
+    settings = config.breaks
+    if sit is not None:
+        settings = dataclasses.replace(settings, sit=sit)
+    if stand is not None:
+        settings = dataclasses.replace(settings, stand=stand)
+    return launch_app(None, speed=1.0, checks=True, break_settings=settings, open_breaks=True)
+
+
+def launch_app(
+    plan: Plan | None,
+    speed: float,
+    checks: bool,
+    break_settings: BreakSettings | None = None,
+    open_breaks: bool = False,
+) -> int:
     from sessiontimer.tui.app import SessionTimerApp  # the UI is only imported when it is used
 
-    app = SessionTimerApp(plan=plan, speed=speed, checks=checks)
+    app = SessionTimerApp(
+        plan=plan,
+        speed=speed,
+        checks=checks,
+        break_settings=break_settings,
+        open_breaks=open_breaks,
+    )
     app.run()
     return app.return_code or EXIT_OK
 

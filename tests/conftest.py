@@ -15,10 +15,12 @@ def _isolated_home(
 ) -> None:
     """No test reads or writes the real user's config, routines or history, and no app test
     speaks out loud through a speech program this machine happens to have (tests/test_sound.py
-    tests the speaker itself)."""
+    tests the speaker itself), and none pops up a desktop notification (tests/test_desktop.py)."""
     monkeypatch.setenv("SESSIONTIMER_HOME", str(tmp_path_factory.mktemp("isolated-home")))
     if request.module.__name__ != "tests.test_sound":
         monkeypatch.setattr("sessiontimer.sound.PROGRAMS", ())
+    if request.module.__name__ != "tests.test_desktop":
+        monkeypatch.setattr("sessiontimer.desktop.PROGRAM", "no-such-notify-send")
 
 
 @pytest.fixture

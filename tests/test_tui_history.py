@@ -178,8 +178,33 @@ def fill(path: Path) -> dict[str, int]:
         speed=10.0,
         minutes=2,
     )
+    fill_breaks(store)
     store.close()
     return ids
+
+
+def fill_breaks(store: Store) -> None:
+    """Sit/stand breaks on weekdays from 2 Nov: more standing each week; today 3 taken (one with
+    the desk routine, one snoozed), 1 skipped."""
+    from sessiontimer.core.breaks import BreakRecord
+
+    day = datetime(2026, 11, 2)  # local time, like the app's days
+    while day < datetime(2026, 11, 21):
+        if day.weekday() < 5:
+            week = (day - datetime(2026, 11, 2)).days // 7
+            for n in range(4 + 4 * week):
+                at = (day + timedelta(hours=9, minutes=30 * n)).timestamp()
+                store.save_break(
+                    BreakRecord(at, "taken", at + 200, snoozes=n % 3 == 0, standing_seconds=180)
+                )
+        day += timedelta(days=1)
+    nine = datetime(2026, 11, 21, 9, 0).timestamp()
+    for n, (outcome, snoozes, routine) in enumerate(
+        [("taken", 0, True), ("taken", 1, False), ("skipped", 0, False), ("taken", 0, False)]
+    ):
+        at = nine - 7200 + 1800 * n
+        standing = 180 if outcome == "taken" else 0
+        store.save_break(BreakRecord(at, outcome, at + 300, snoozes, standing, routine))
 
 
 def history_app(path: Path) -> SessionTimerApp:

@@ -9,11 +9,12 @@ from datetime import date, timedelta
 from sessiontimer.core import advice as advising
 from sessiontimer.core import trends
 from sessiontimer.core.history import Store
-from sessiontimer.core.records import SessionRecord
+from sessiontimer.core.records import BreakDay, SessionRecord
 
 RECENT_LIMIT = 200  # sessions listed on the history screen (the export has them all)
 PAIN_POINTS = 30  # sessions in the pain chart
 HEATMAP_WEEKS = 12
+BREAK_DAYS = 28  # days of sit/stand breaks on the history screen
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class HistoryView:
     advice: list[advising.Advice]
     week: trends.ProgrammeWeek | None
     recent: list[SessionRecord]  # newest first
+    breaks: list[BreakDay]  # the sit/stand timer: one per day of the last BREAK_DAYS, oldest first
 
 
 def records_for_advice(store: Store, today: date) -> list[SessionRecord]:
@@ -87,4 +89,15 @@ def history_view(store: Store, today: date, limit: int = RECENT_LIMIT) -> Histor
         advice=advising.advice(records_for_advice(store, today), today),
         week=trends.programme_week(store.first_day(), today),
         recent=recent,
+        breaks=break_days(store, today),
     )
+
+
+def break_days(store: Store, today: date, days: int = BREAK_DAYS) -> list[BreakDay]:
+    """The breaks of each of the last ``days`` days up to today, oldest first (empty days too)."""
+    first = today - timedelta(days=days - 1)
+    found = {d.day: d for d in store.break_days(since=first)}
+    return [
+        found.get(day) or BreakDay(day, 0, 0, 0, 0, 0, 0)
+        for day in (first + timedelta(days=n) for n in range(days))
+    ]

@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from sessiontimer import paths
+from sessiontimer.core import breaks as bk
 from sessiontimer.core.clock import Clock, SystemClock
 from sessiontimer.core.config import disclaimer_due, load_config, red_flags_due, update_config
 from sessiontimer.core.durations import format_clock
@@ -24,11 +25,16 @@ from sessiontimer.core.loader import clean_line
 from sessiontimer.core.plan import Plan, Segment
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from sessiontimer.core.breaklog import BreakLog
     from sessiontimer.core.history import Store
-    from sessiontimer.core.records import CheckIn
+    from sessiontimer.core.records import BreakDay, CheckIn
+    from sessiontimer.desktop import Notifier
     from sessiontimer.sound import Speaker
 
 DEFAULT_THEME = "textual-dark"
+BREAK_TOAST = "Time to stand up"  # the title of the toast that calls a break
 T = TypeVar("T")
 
 
@@ -51,6 +57,9 @@ class SessionTimerApp(App[int]):
         config_path: Path | None = None,
         speaker: Speaker | None = None,
         history_path: Path | None = None,
+        break_settings: bk.BreakSettings | None = None,
+        open_breaks: bool = False,
+        notifier: Notifier | None = None,
     ) -> None:
         super().__init__()
         self.plan = plan
@@ -71,6 +80,16 @@ class SessionTimerApp(App[int]):
         self._history_opened = False
         self._history_lock = threading.Lock()
         self._problem_said = False
+        # the sit/stand break timer: config.toml's [breaks], or the `breaks` command's settings
+        self.break_timer = bk.BreakTimer(break_settings or self.config.breaks, self.clock)
+        self.open_breaks = open_breaks
+        self.break_today: BreakDay | None = None  # today's breaks, from the history
+        self._notifier = notifier
+        self._break_speaker: Speaker | None = None
+        self._break_log: BreakLog | None = None
+        self._break_timer_handle: Timer | None = None
+        self._desk_routine_running = False
+        self._break_title = False  # the window title shows the break timer
 
     # -- start and stop -----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -85,14 +104,19 @@ class SessionTimerApp(App[int]):
                 timeout=10,
             )
         self._catch_signals()
+        self.handle_breaks(self.break_timer.start())
         if self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
             self.start_session(self.plan, speed=self.speed, checks=self.checks)
         else:
             self.go_home()
+            if self.open_breaks:
+                self.show_breaks()
 
     def on_unmount(self) -> None:
         if self._speaker is not None:
             self._speaker.close()
+        if self._break_speaker is not None:
+            self._break_speaker.close()
         if self._store is not None:
             self._store.close()
 
@@ -213,6 +237,7 @@ class SessionTimerApp(App[int]):
         return discover(self.builtin_dir, self.user_dir)
 
     def go_home(self) -> None:
+        """Home, closing whatever is open (the end of a session and its screens)."""
         from sessiontimer.tui.screens.home import HomeScreen
 
         self.write_window_title("sessiontimer")
@@ -222,6 +247,12 @@ class SessionTimerApp(App[int]):
             self.switch_screen(HomeScreen())
         else:
             self.push_screen(HomeScreen())
+        if self.break_timer.held:  # a routine has ended: a break due meanwhile is called now
+            desk = self._desk_routine_running
+            self._desk_routine_running = False
+            if desk:
+                self.show_breaks()
+            self.handle_breaks(self.break_timer.release())
 
     def show_history(self) -> None:
         """The history screen (h on home, or the command palette)."""
@@ -233,11 +264,14 @@ class SessionTimerApp(App[int]):
         """Back to the home screen (Enter on the summary and on the safety-stop screen)."""
         self.go_home()
 
-    def start_session(self, plan: Plan, speed: float = 1.0, checks: bool = True) -> None:
+    def start_session(
+        self, plan: Plan, speed: float = 1.0, checks: bool = True, pain_checks: bool = True
+    ) -> None:
         """The checks that are due (disclaimer once, red flags as configured), then the session.
 
         Sessions started from home always run at real speed with the checks: a `run --speed 10
-        --no-checks` rehearsal does not carry over to them."""
+        --no-checks` rehearsal does not carry over to them. ``pain_checks`` False leaves out the
+        pain check-ins only (the desk routine at a break: the safety questions are still asked)."""
 
         def red_flags() -> None:
             if checks and red_flags_due(self.config, self.today()):
@@ -264,7 +298,7 @@ class SessionTimerApp(App[int]):
             check_in()
 
         def check_in() -> None:
-            if checks:
+            if checks and pain_checks:
                 from sessiontimer.tui.screens.checkin import CheckinScreen
 
                 self.push_screen(CheckinScreen("before", plan.routine.name), checked_in)
@@ -286,7 +320,213 @@ class SessionTimerApp(App[int]):
     ) -> None:
         from sessiontimer.tui.screens.session import SessionScreen
 
+        self.handle_breaks(self.break_timer.hold())  # a break due meanwhile waits for the end
         self.push_screen(SessionScreen(plan, speed=speed, checks=checks, before=before))
+
+    # -- the sit/stand break timer -------------------------------------------------------------------
+    @property
+    def break_speaker(self) -> Speaker:
+        """Speech and bell for breaks: [breaks] sound, else the app's sound setting."""
+        mode = self.break_timer.settings.sound or self.config.sound
+        if mode == self.config.sound:
+            return self.speaker
+        if self._break_speaker is None:
+            from sessiontimer.sound import Speaker
+
+            self._break_speaker = Speaker(mode)
+        return self._break_speaker
+
+    @property
+    def notifier(self) -> Notifier:
+        if self._notifier is None:
+            from sessiontimer.desktop import Notifier
+
+            self._notifier = Notifier()
+        return self._notifier
+
+    def show_breaks(self) -> None:
+        """The break timer screen (b on home, the palette, `sessiontimer breaks`, a break called)."""
+        from sessiontimer.tui.screens.breaks import BreaksScreen
+
+        if not isinstance(self.screen, BreaksScreen):
+            self.push_screen(BreaksScreen())
+
+    def close_breaks(self) -> None:
+        from sessiontimer.tui.screens.breaks import BreaksScreen
+
+        if isinstance(self.screen, BreaksScreen) and len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self.go_home()
+
+    def break_tick(self) -> None:
+        """Bring the break timer up to now (its timer calls this; tests may too)."""
+        self.handle_breaks(self.break_timer.tick())
+
+    def break_action(self, name: str) -> None:
+        """A key on the break timer: pause, resume, toggle_pause, snooze, skip or stand."""
+        if name not in ("pause", "resume", "toggle_pause", "snooze", "skip", "stand"):
+            raise ValueError(name)
+        self.handle_breaks(getattr(self.break_timer, name)())
+
+    def start_desk_routine(self) -> None:
+        """Enter at a break: stand, with the desk routine ([breaks] routine) as a session."""
+        from sessiontimer.core.library import RoutineNotFound, resolve
+        from sessiontimer.core.plan import build_plan
+
+        ref = self.break_timer.settings.routine
+        try:
+            entry = resolve(ref, self.builtin_dir, self.user_dir)
+        except RoutineNotFound as error:
+            self.notify(
+                f"{error}. Press t to stand without it, or set routine in [breaks] of config.toml.",
+                title="Desk routine",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if entry.routine is None:
+            problems = "\n".join(str(p) for p in entry.problems[:3])
+            self.notify(
+                f"The desk routine {ref} has problems; press t to stand without it.\n{problems}",
+                title="Desk routine",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.handle_breaks(self.break_timer.stand(routine=True))
+        self._desk_routine_running = True
+        self.start_session(build_plan(entry.routine), pain_checks=False)
+
+    def handle_breaks(self, events: list[bk.Event]) -> None:
+        """Play and store what the break timer says, then redraw."""
+        from sessiontimer.tui.break_text import spoken
+
+        settings = self.break_timer.settings
+        called: bk.BreakCalled | None = None
+        for event in events:
+            if isinstance(event, bk.Recorded):
+                self._log_break(event.record)
+            elif isinstance(event, bk.BreakCalled):
+                called = event
+            elif isinstance(event, bk.Snoozed):
+                left = f"{event.left} snooze{'s' if event.left != 1 else ''} left"
+                self.notify(f"Snoozed for {spoken(event.seconds)} ({left}).", title="Break")
+            elif isinstance(event, bk.SnoozeRefused):
+                self.notify(
+                    "No snoozes left for this break: time to stand up.",
+                    title="Break",
+                    severity="warning",
+                )
+                self._sound("No snoozes left. Time to stand up.")
+            elif isinstance(event, bk.StandingStarted) and not event.routine:
+                self._sound(f"Stand and move for {spoken(event.seconds)}.", bell=False)
+            elif isinstance(event, bk.SittingStarted) and event.after == "stood":
+                self._sound(f"You can sit down. Next break in {spoken(settings.sit)}.")
+            elif isinstance(event, bk.SittingStarted) and event.after == "away":
+                self.notify(
+                    "Welcome back: time away counts as a break. The sitting time starts over.",
+                    title="Break",
+                )
+        if called is not None:
+            self._call_break(called)
+        elif self.break_timer.phase is not bk.Phase.DUE:
+            self._clear_break_toasts()  # answered: "Time to stand up" is no longer true
+        self.refresh_breaks()
+
+    def _clear_break_toasts(self) -> None:
+        stale = [n for n in self._notifications if n.title == BREAK_TOAST]
+        for notification in stale:
+            self._unnotify(notification, refresh=False)
+        if stale:
+            self._refresh_notifications()
+
+    def _sound(self, words: str, bell: bool = True) -> None:
+        speaker = self.break_speaker
+        if bell and speaker.rings:
+            self.bell()
+        if speaker.speaks:
+            speaker.say(words)
+
+    def _call_break(self, event: bk.BreakCalled) -> None:
+        """Time to stand: the bell and speech, a toast, the window title, a desktop notice."""
+        from sessiontimer.tui.break_text import spoken
+
+        stand = spoken(self.break_timer.settings.stand)
+        body = f"Stand up and move for {stand}. Enter: the desk routine · s: snooze · x: skip."
+        if event.insist:
+            body = f"No snoozes left. Stand up and move for {stand}. Enter: the desk routine."
+        self._sound("Time to stand up." + (" No snoozes left." if event.insist else ""))
+        self.notify(
+            body,
+            title=BREAK_TOAST,
+            severity="warning" if event.insist else "information",
+            timeout=20,
+        )
+        self.notifier.notify("Time to stand up", body)
+        if not event.reminder:
+            self.show_breaks()
+
+    def _log_break(self, record: bk.BreakRecord) -> None:
+        if self._break_log is None:
+            from sessiontimer.core.breaklog import BreakLog
+
+            self._break_log = BreakLog(self.history(), problem=self.history_problem)
+        said = self._break_log.problem
+        self._break_log.save(record)
+        problem = self._break_log.problem
+        if problem and problem != said:
+            self.notify(problem, title="History", severity="warning", markup=False)
+        if record.outcome != "open":
+            self.read_break_today()
+
+    def read_break_today(self) -> None:
+        """Read today's breaks from the history (in a worker thread), then redraw."""
+        today = self.today()
+
+        def read() -> None:
+            from textual.worker import get_current_worker
+
+            days, _problem = self.read_history(lambda store: store.break_days(since=today))
+            found = next((d for d in days or [] if d.day == today), None)
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(self._got_break_today, found)
+
+        self.run_worker(read, thread=True, exclusive=True, group="break-today")
+
+    def _got_break_today(self, day: BreakDay | None) -> None:
+        self.break_today = day
+        self.refresh_breaks()
+
+    def refresh_breaks(self) -> None:
+        """Show the break timer on the screen on top (when it shows it), and wake again when
+        something next changes: each second while a countdown is on screen, else at a deadline."""
+        from sessiontimer.tui.screens.breaks import BreaksScreen
+
+        timer = self.break_timer
+        view = timer.view()
+        screen = self.screen if self.screen_stack else None
+        show = getattr(screen, "show_breaks", None)
+        if show is not None:
+            show(view)
+        title = None
+        if view.phase is bk.Phase.DUE and not view.held:
+            title = "Stand up! — sessiontimer"
+        elif isinstance(screen, BreaksScreen) and view.seconds is not None:
+            word = "standing" if view.phase is bk.Phase.STANDING else "break in"
+            title = f"{format_clock(view.seconds)} {word} — sessiontimer"
+        if title is not None:
+            self.write_window_title(title)
+            self._break_title = True
+        elif self._break_title:  # the break timer's title is out of date: back to the plain one
+            self.write_window_title("sessiontimer")
+        if self._break_timer_handle is not None:
+            self._break_timer_handle.stop()
+            self._break_timer_handle = None
+        display = bool(getattr(screen, "SHOWS_BREAK_COUNTDOWN", False))
+        delay = timer.wake_in(display=display)
+        if delay is not None:
+            self._break_timer_handle = self.set_timer(max(delay, 0.001), self.break_tick)
 
     # -- the terminal window title ------------------------------------------------------------------
     def set_title(self, segment: Segment | None, seconds: int, step_name: str) -> None:
@@ -303,6 +543,7 @@ class SessionTimerApp(App[int]):
         return self._window_title
 
     def write_window_title(self, title: str) -> None:
+        self._break_title = False
         if title == self._window_title:
             return
         self._window_title = title

@@ -27,6 +27,7 @@ from sessiontimer.core.loader import clean_line
 from sessiontimer.core.overview import HistoryView, history_view
 from sessiontimer.core.records import STATUS_LABELS, SessionRecord
 from sessiontimer.core.trends import PainSummary
+from sessiontimer.tui.break_text import break_history_lines
 from sessiontimer.tui.widgets.heatmap import Heatmap, blended
 
 if TYPE_CHECKING:
@@ -284,6 +285,10 @@ class HistoryScreen(Screen[None]):
         margin: 0 0 1 0;
         padding: 0;
     }
+    HistoryScreen #break-history {
+        padding: 0 1;
+        height: auto;
+    }
     """
     BINDINGS = [Binding("escape,q", "back", "Back")]
 
@@ -311,6 +316,8 @@ class HistoryScreen(Screen[None]):
                 yield Static(Text("History", style="bold"), id="history-title")
                 message = self.problem or EMPTY_TEXT
                 yield Static(Text(message), id="history-message")
+                if view is not None:
+                    yield self._breaks(view)
                 yield Static(Text(BACK_HINT, style="dim"), id="history-hint")
             yield Footer()
             return
@@ -323,8 +330,13 @@ class HistoryScreen(Screen[None]):
             with Horizontal(id="history-top"):
                 yield Heatmap(view.heatmap, view.month_labels, id="heatmap")
                 yield HistoryFacts(view, id="history-facts")
+            yield self._breaks(view)
         yield SessionTable(id="sessions")
         yield Footer()
+
+    def _breaks(self, view: HistoryView) -> Static:
+        """The sit/stand breaks: today, standing per day over the last weeks, the totals."""
+        return Static(Text("\n".join(break_history_lines(view.breaks))), id="break-history")
 
     def on_mount(self) -> None:
         if self.view is None or not self.view.recent:

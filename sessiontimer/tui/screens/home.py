@@ -15,9 +15,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from sessiontimer.core.breaks import BreakView, Phase
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.library import Entry
 from sessiontimer.core.plan import build_plan
+from sessiontimer.tui.break_text import panel_line, today_line
 from sessiontimer.tui.commands import RoutineCommands
 
 if TYPE_CHECKING:
@@ -30,13 +32,20 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
         Binding("h", "history", "History"),
+        Binding("b", "breaks", "Break timer"),
+        Binding("space", "pause_breaks", "Pause breaks"),
+        Binding("space", "resume_breaks", "Resume breaks"),
     ]
     COMMANDS = {RoutineCommands}
+    SHOWS_BREAK_COUNTDOWN = True  # the app ticks once a second while home is on top
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[Entry] = []
         self.facts: HomeFacts | None = None
+        self._breaks_shown = ""
+        self._paused_shown: bool | None = None
+        self._ready = False  # composed: there is something to show the break timer in
 
     @property
     def timer_app(self) -> SessionTimerApp:
@@ -52,11 +61,49 @@ class HomeScreen(Screen[None]):
         yield table
         yield Static("", id="home-problem")
         yield Static("", id="home-history")
+        yield Static("", id="home-breaks")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._ready = True
         self.reload()
         self.run_worker(self._read_history, thread=True, exclusive=True, group="home-history")
+        app = self.timer_app
+        app.refresh_breaks()
+        app.read_break_today()
+
+    def on_screen_resume(self) -> None:
+        self.timer_app.refresh_breaks()
+
+    def show_breaks(self, view: BreakView) -> None:
+        """The break timer's line: the countdown, and today's breaks against the standing goal."""
+        if not self._ready:
+            return
+        text = Text(panel_line(view), style="bold" if view.phase is Phase.DUE else "")
+        text.append(f" · {today_line(self.timer_app.break_today)}", style="dim")
+        if self._breaks_shown != text.plain:
+            self._breaks_shown = text.plain
+            self.query_one("#home-breaks", Static).update(text)
+        if self._paused_shown != view.paused:
+            self._paused_shown = view.paused
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        timer = self.timer_app.break_timer
+        if action == "pause_breaks":
+            return not timer.paused and timer.phase is not Phase.OFF
+        if action == "resume_breaks":
+            return timer.paused
+        return True
+
+    def action_pause_breaks(self) -> None:
+        self.timer_app.break_action("pause")
+
+    def action_resume_breaks(self) -> None:
+        self.timer_app.break_action("resume")
+
+    def action_breaks(self) -> None:
+        self.timer_app.show_breaks()
 
     def _read_history(self) -> None:
         """In a worker thread: open the store (the first time) and read today's counts."""

@@ -1,0 +1,151 @@
+"""The sit/stand break timer: a big countdown of the sitting (or snooze, or standing) period, and at a
+break the choice: Enter the desk routine, t stand without it, s snooze, x skip. Space pauses the
+whole timer (a meeting).
+
+It renders what the app's BreakTimer says and computes no time; the app ticks the timer and calls
+``show_breaks`` on whichever screen is on top.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Header, Static
+
+from sessiontimer.core.breaks import BreakView, Phase
+from sessiontimer.core.durations import format_clock
+from sessiontimer.core.records import STANDING_GOAL_SECONDS
+from sessiontimer.tui.break_text import WHY_STAND, detail, headline, today_line
+from sessiontimer.tui.widgets.progress import RoutineProgress
+
+if TYPE_CHECKING:
+    from sessiontimer.tui.app import SessionTimerApp
+
+
+class BreaksScreen(Screen[None]):
+    SHOWS_BREAK_COUNTDOWN = True  # the app ticks once a second while this is on top
+
+    BINDINGS = [
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
+        Binding("enter", "desk_routine", "Desk routine", priority=True),
+        Binding("t", "stand", "Stand (no routine)"),
+        Binding("s", "snooze", "Snooze"),
+        Binding("x", "skip", "Skip"),
+        Binding("x", "sit_down", "Sit down"),
+        Binding("h", "history", "History"),
+        Binding("escape", "close", "Home"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: dict[str, object] = {}
+        self._ready = False  # composed: there is something to show the timer in
+
+    @property
+    def timer_app(self) -> SessionTimerApp:
+        from sessiontimer.tui.app import SessionTimerApp
+
+        assert isinstance(self.app, SessionTimerApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="breaks"):
+            yield Static("", id="break-phase")
+            yield Digits("", id="break-countdown")
+            yield Static("", id="break-detail")
+            yield Static(Text(WHY_STAND, style="dim"), id="break-why")
+            yield Static("", id="break-today")
+            yield RoutineProgress(id="break-goal")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self.timer_app.refresh_breaks()
+        self.timer_app.read_break_today()
+
+    def on_screen_resume(self) -> None:
+        self.timer_app.refresh_breaks()
+
+    # -- rendering ------------------------------------------------------------------------------
+    def show_breaks(self, view: BreakView) -> None:
+        if not self._ready:
+            return
+        app = self.timer_app
+        self._text("#break-phase", headline(view))
+        phase = self.query_one("#break-phase", Static)
+        phase.set_class(view.phase is Phase.DUE and not view.held, "due")
+        phase.set_class(view.paused, "paused")
+        clock = format_clock(view.seconds) if view.seconds is not None else ""
+        if view.phase is Phase.DUE and not view.held:
+            clock = "0:00"
+        if self._shown.get("#break-countdown") != clock:
+            self._shown["#break-countdown"] = clock
+            self.query_one("#break-countdown", Digits).update(clock)
+        self._text("#break-detail", detail(view, app.break_timer.settings))
+        day = app.break_today
+        self._text("#break-today", today_line(day))
+        standing = day.standing_seconds if day is not None else 0
+        self.query_one("#break-goal", RoutineProgress).set_fraction(
+            standing / STANDING_GOAL_SECONDS
+        )
+        state = (view.phase, view.paused)
+        if self._shown.get("state") != state:
+            self._shown["state"] = state
+            self.refresh_bindings()
+
+    def _text(self, selector: str, text: str) -> None:
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Static).update(Text(text))
+
+    # -- keys -----------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        timer = self.timer_app.break_timer
+        phase = timer.phase
+        if action == "pause":
+            return phase is not Phase.OFF and not timer.paused
+        if action == "resume":
+            return timer.paused
+        if action in ("desk_routine", "stand"):
+            return phase in (Phase.SITTING, Phase.DUE, Phase.SNOOZED)
+        if action == "snooze":  # (with none left, s says so: the break insists)
+            return phase is Phase.DUE
+        if action == "skip":
+            return phase in (Phase.DUE, Phase.SNOOZED)
+        if action == "sit_down":
+            return phase is Phase.STANDING
+        return True
+
+    def action_pause(self) -> None:
+        self.timer_app.break_action("pause")
+
+    def action_resume(self) -> None:
+        self.timer_app.break_action("resume")
+
+    def action_snooze(self) -> None:
+        self.timer_app.break_action("snooze")
+
+    def action_skip(self) -> None:
+        self.timer_app.break_action("skip")
+
+    def action_sit_down(self) -> None:
+        self.timer_app.break_action("skip")
+
+    def action_stand(self) -> None:
+        self.timer_app.break_action("stand")
+
+    def action_desk_routine(self) -> None:
+        self.timer_app.start_desk_routine()
+
+    def action_history(self) -> None:
+        self.timer_app.show_history()
+
+    def action_close(self) -> None:
+        self.timer_app.close_breaks()
