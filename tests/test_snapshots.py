@@ -217,3 +217,48 @@ def test_red_flags(snap_compare: Snap, tmp_path: Path) -> None:
 def test_small_terminal_hold(snap_compare: Snap) -> None:
     clock = FakeClock()
     assert snap_compare(session_app(clock), terminal_size=(60, 20), run_before=advance(clock, 12))
+
+
+def _breaks_app(tmp_path: Path) -> SessionTimerApp:
+    from sessiontimer.core.breaks import BreakSettings
+
+    return SessionTimerApp(
+        clock=FakeClock(),
+        theme=THEME,
+        config_path=tmp_path / "config.toml",
+        user_dir=tmp_path / "routines",
+        history_path=tmp_path / "history.sqlite3",
+        break_settings=BreakSettings(sit=25 * 60, stand=3 * 60),
+        open_breaks=True,
+    )
+
+
+def test_breaks_sitting(snap_compare: Snap, tmp_path: Path) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        app = pilot.app
+        assert isinstance(app, SessionTimerApp)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(_breaks_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_breaks_called(snap_compare: Snap, tmp_path: Path) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        app = pilot.app
+        assert isinstance(app, SessionTimerApp)
+        assert isinstance(app.clock, FakeClock)
+        app.clock.advance(25 * 60)
+        app.break_tick()
+        await pilot.pause()
+        await pilot.press("s")
+        app.clock.advance(5 * 60)
+        app.break_tick()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(_breaks_app(tmp_path), terminal_size=(80, 24), run_before=run_before)

@@ -34,7 +34,7 @@ class BreaksScreen(Screen[None]):
         Binding("space", "pause", "Pause"),
         Binding("space", "resume", "Resume"),
         Binding("enter", "desk_routine", "Desk routine", priority=True),
-        Binding("t", "stand", "Stand (no routine)"),
+        Binding("t", "stand", "Just stand"),
         Binding("s", "snooze", "Snooze"),
         Binding("x", "skip", "Skip"),
         Binding("x", "sit_down", "Sit down"),

@@ -1,0 +1,78 @@
+"""Desktop notifications: notify-send when it is there, in the background; never an error."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from typing import Any
+
+from sessiontimer import desktop
+from sessiontimer.desktop import Notifier
+
+
+def wait_for(event: threading.Event) -> None:
+    assert event.wait(5), "notify-send was not run"
+
+
+def test_notify_send_is_run_with_the_title_and_text() -> None:
+    ran: list[list[str]] = []
+    done = threading.Event()
+
+    def run(argv: list[str], **kwargs: Any) -> None:
+        assert kwargs["timeout"] == desktop.TIMEOUT
+        assert kwargs["stdin"] == subprocess.DEVNULL
+        ran.append(argv)
+        done.set()
+
+    notifier = Notifier(which=lambda name: f"/usr/bin/{name}", run=run)
+    notifier.notify("Time to stand up", "Stand up and move for 3 minutes.")
+    wait_for(done)
+    assert ran == [
+        [
+            "/usr/bin/notify-send",
+            "--app-name=sessiontimer",
+            "--urgency=normal",
+            "Time to stand up",
+            "Stand up and move for 3 minutes.",
+        ]
+    ]
+
+
+def test_without_notify_send_nothing_happens() -> None:
+    def run(argv: list[str], **kwargs: Any) -> None:  # pragma: no cover - must not be called
+        raise AssertionError("ran")
+
+    notifier = Notifier(which=lambda name: None, run=run)
+    assert notifier.program is None
+    notifier.notify("Time to stand up", "x")
+
+
+def test_a_failing_or_hanging_program_is_never_an_error() -> None:
+    for error in (
+        FileNotFoundError("gone"),
+        subprocess.TimeoutExpired("notify-send", 5),
+        OSError("no display"),
+    ):
+        done = threading.Event()
+
+        def run(
+            argv: list[str], error: Exception = error, done: threading.Event = done, **kwargs: Any
+        ) -> None:
+            done.set()
+            raise error
+
+        Notifier(which=lambda name: "/x/notify-send", run=run).notify("t", "b")
+        wait_for(done)
+
+
+def test_a_broken_path_lookup_counts_as_not_installed() -> None:
+    def which(name: str) -> str:
+        raise PermissionError("PATH entry unreadable")
+
+    assert Notifier(which=which).program is None
+
+
+def test_the_real_program_when_this_machine_has_it() -> None:
+    """With the real lookup (this module is not patched by conftest): found or not, no error."""
+    notifier = Notifier()
+    assert notifier.program is None or notifier.program.endswith("notify-send")

@@ -1,0 +1,347 @@
+"""The break timer in the app (Pilot, fake clock): the breaks screen and its keys, a break called
+from anywhere (bell, speech, toast, window title, desktop notification), the line on home, a
+break held during a routine, the desk routine, and the breaks in the history."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.widgets import Digits, Static
+
+from sessiontimer.core.breaks import BreakSettings, Phase
+from sessiontimer.core.clock import FakeClock
+from sessiontimer.tui.app import SessionTimerApp
+from sessiontimer.tui.screens.breaks import BreaksScreen
+from sessiontimer.tui.screens.home import HomeScreen
+from sessiontimer.tui.screens.session import SessionScreen
+from sessiontimer.tui.screens.summary import SummaryScreen
+
+SEEN = "[seen]\ndisclaimer = 2026-11-21\nred_flags = 2026-11-21\n"
+
+
+class FakeSpeaker:
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    speaks = True
+    rings = True
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def close(self) -> None:
+        pass
+
+
+class FakeNotifier:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def notify(self, title: str, body: str) -> None:
+        self.sent.append((title, body))
+
+
+class Rig:
+    """An app on a fake clock with a fake speaker, bell and desktop notifier."""
+
+    def __init__(self, home: Path, settings: BreakSettings, open_breaks: bool = True) -> None:
+        (home / "config.toml").write_text(SEEN, encoding="utf-8")
+        self.clock = FakeClock()
+        self.speaker = FakeSpeaker()
+        self.notifier = FakeNotifier()
+        self.bells = 0
+        self.history = home / "history.sqlite3"
+        self.app = SessionTimerApp(
+            clock=self.clock,
+            user_dir=home / "routines",
+            config_path=home / "config.toml",
+            history_path=self.history,
+            speaker=self.speaker,  # type: ignore[arg-type]
+            notifier=self.notifier,  # type: ignore[arg-type]
+            break_settings=settings,
+            open_breaks=open_breaks,
+            theme="textual-dark",
+        )
+        self.app.bell = self._bell  # type: ignore[method-assign]
+
+    def _bell(self) -> None:
+        self.bells += 1
+
+    def tick(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+        self.app.break_tick()
+
+    def text(self, selector: str) -> str:
+        return str(self.app.screen.query_one(selector, Static).render())
+
+    def rows(self) -> list[tuple[object, ...]]:
+        conn = sqlite3.connect(self.history)
+        try:
+            return conn.execute(
+                "SELECT outcome, snoozes, standing_seconds, routine FROM breaks ORDER BY id"
+            ).fetchall()
+        finally:
+            conn.close()
+
+
+QUICK = BreakSettings(sit=4, stand=3, snooze=60, max_snoozes=2)
+
+
+def footer_keys(app: SessionTimerApp) -> dict[str, str]:
+    from textual.widgets._footer import FooterKey
+
+    return {key.key: key.description for key in app.screen.query(FooterKey)}
+
+
+def toasts(app: SessionTimerApp) -> str:
+    return " ".join(str(t.render()) for t in app.screen.query("Toast"))
+
+
+async def test_the_breaks_command_opens_on_a_sitting_countdown(home: Path) -> None:
+    rig = Rig(home, BreakSettings(sit=25 * 60, stand=180))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(rig.app.screen, BreaksScreen)
+        assert rig.text("#break-phase") == "SITTING — NEXT BREAK IN"
+        assert rig.app.screen.query_one("#break-countdown", Digits).value == "25:00"
+        assert "Then stand for 3 minutes" in rig.text("#break-detail")
+        assert rig.app.window_title == "25:00 break in — sessiontimer"
+        rig.tick(61)
+        await pilot.pause()
+        assert rig.app.screen.query_one("#break-countdown", Digits).value == "23:59"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(rig.app.screen, HomeScreen)
+        assert "Breaks: next in 23:59" in rig.text("#home-breaks")
+        assert rig.app.window_title == "sessiontimer"
+
+
+async def test_a_break_is_called_with_every_cue(home: Path) -> None:
+    rig = Rig(home, QUICK, open_breaks=False)
+    async with rig.app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(rig.app.screen, HomeScreen)
+        rig.tick(4)
+        await pilot.pause()
+        # the break screen comes up over home
+        assert isinstance(rig.app.screen, BreaksScreen)
+        assert rig.text("#break-phase") == "TIME TO STAND UP"
+        assert "(2 snoozes left)" in rig.text("#break-detail")
+        assert rig.bells == 1
+        assert rig.speaker.said == ["Time to stand up."]
+        assert "Time to stand up" in toasts(rig.app)
+        assert rig.app.window_title == "Stand up! — sessiontimer"
+        (title, body), *_ = rig.notifier.sent
+        assert title == "Time to stand up"
+        assert "Stand up and move for 3 seconds" in body
+        assert footer_keys(rig.app) == {
+            "space": "Pause",
+            "enter": "Desk routine",
+            "t": "Just stand",
+            "s": "Snooze",
+            "x": "Skip",
+            "h": "History",
+            "escape": "Home",
+            "ctrl+p": "palette",
+        }
+        # unanswered: called again after 2 minutes, without a second screen
+        rig.tick(120)
+        await pilot.pause()
+        assert rig.bells == 2
+        assert len(rig.app.screen_stack) == 3
+
+
+async def test_snoozes_then_the_break_insists(home: Path) -> None:
+    rig = Rig(home, QUICK)
+    async with rig.app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        rig.tick(4)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert rig.text("#break-phase") == "SNOOZED — BREAK IN"
+        assert rig.app.screen.query_one("#break-countdown", Digits).value == "1:00"
+        assert "Snoozed for 1 minute (1 snooze left)" in toasts(rig.app)
+        assert "Time to stand up" not in toasts(rig.app)  # the call's toast is taken down
+        rig.tick(60)
+        await pilot.pause()
+        await pilot.press("s")
+        rig.tick(60)
+        await pilot.pause()
+        assert "(no snoozes left)" in rig.text("#break-detail")
+        assert "No snoozes left" in toasts(rig.app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert rig.app.break_timer.phase is Phase.DUE
+        assert "No snoozes left for this break" in toasts(rig.app)
+        assert rig.rows() == [("open", 2, 0, 0)]
+        await pilot.press("x")
+        await pilot.pause()
+        assert rig.text("#break-phase") == "SITTING — NEXT BREAK IN"
+        assert rig.rows() == [("skipped", 2, 0, 0)]
+
+
+async def test_standing_then_sitting_again_is_recorded(home: Path) -> None:
+    rig = Rig(home, QUICK)
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rig.tick(4)
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert rig.text("#break-phase") == "STANDING — SIT AGAIN IN"
+        assert rig.app.screen.query_one("#break-countdown", Digits).value == "0:03"
+        assert rig.app.window_title == "0:03 standing — sessiontimer"
+        assert "Stand and move for 3 seconds." in rig.speaker.said
+        rig.tick(3)
+        await pilot.pause()
+        await rig.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rig.text("#break-phase") == "SITTING — NEXT BREAK IN"
+        assert "You can sit down. Next break in 4 seconds." in rig.speaker.said
+        assert rig.rows() == [("taken", 0, 3, 0)]
+        assert rig.text("#break-today") == "Today: 1 taken · standing 0 of 120 min"
+
+
+async def test_space_pauses_the_whole_timer(home: Path) -> None:
+    rig = Rig(home, QUICK)
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rig.tick(1)
+        await pilot.press("space")
+        await pilot.pause()
+        assert rig.text("#break-phase") == "BREAK TIMER PAUSED"
+        rig.tick(600)  # a meeting
+        await pilot.pause()
+        assert rig.app.break_timer.phase is Phase.SITTING
+        assert rig.app.screen.query_one("#break-countdown", Digits).value == "0:03"
+        await pilot.press("space")
+        rig.tick(3)
+        await pilot.pause()
+        assert rig.text("#break-phase") == "TIME TO STAND UP"
+
+
+async def test_space_on_home_pauses_the_breaks(home: Path) -> None:
+    rig = Rig(home, BreakSettings(sit=1500, stand=180), open_breaks=False)
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        assert "(paused)" in rig.text("#home-breaks")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "(paused)" not in rig.text("#home-breaks")
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(rig.app.screen, BreaksScreen)
+
+
+async def test_a_break_due_during_a_routine_waits_for_its_end(home: Path) -> None:
+    rig = Rig(home, QUICK, open_breaks=False)
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the first routine on home (checks answered today)
+        await pilot.pause()
+        for _ in range(3):  # the check-in before: each question skipped
+            if not isinstance(rig.app.screen, SessionScreen):
+                await pilot.press("enter")
+                await pilot.pause()
+        assert isinstance(rig.app.screen, SessionScreen)
+        rig.tick(10)
+        await pilot.pause()
+        assert isinstance(rig.app.screen, SessionScreen)  # not interrupted
+        assert rig.bells == 0
+        assert rig.app.break_timer.view().held
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause()
+        for _ in range(5):  # the check-in after: each question skipped
+            if not isinstance(rig.app.screen, SummaryScreen):
+                await pilot.press("enter")
+                await pilot.pause()
+        assert isinstance(rig.app.screen, SummaryScreen)
+        assert rig.bells == 0
+        await pilot.press("enter")  # home: now the break is called
+        await pilot.pause()
+        assert isinstance(rig.app.screen, BreaksScreen)
+        assert rig.text("#break-phase") == "TIME TO STAND UP"
+        assert rig.bells == 1
+
+
+async def test_enter_at_a_break_runs_the_desk_routine_and_comes_back(home: Path) -> None:
+    (home / "routines" / "desk-break.toml").write_text(
+        'name = "My desk break"\nprepare = "0s"\n[[steps]]\nname = "March"\nduration = "20s"\n',
+        encoding="utf-8",
+    )
+    rig = Rig(home, BreakSettings(sit=4, stand=3))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rig.tick(4)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        # no pain check-in for a desk break: straight into it
+        screen = rig.app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.plan.routine.name == "My desk break"
+        assert rig.app.break_timer.phase is Phase.STANDING
+        rig.clock.advance(20)
+        screen.tick()
+        rig.app.break_tick()
+        await pilot.pause()
+        assert isinstance(rig.app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await rig.app.workers.wait_for_complete()
+        await pilot.pause()
+        # back on the break timer, sitting again: the routine outlasted the 3 s standing time
+        assert isinstance(rig.app.screen, BreaksScreen)
+        assert rig.text("#break-phase") == "SITTING — NEXT BREAK IN"
+        assert rig.rows() == [("taken", 0, 20, 1)]
+
+
+async def test_a_missing_desk_routine_says_what_to_do(home: Path) -> None:
+    rig = Rig(home, BreakSettings(sit=4, stand=3, routine="no-such-routine"))
+    async with rig.app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        rig.tick(4)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(rig.app.screen, BreaksScreen)
+        assert rig.app.break_timer.phase is Phase.DUE
+        assert "no-such-routine" in toasts(rig.app)
+        assert "Press t to stand without it" in toasts(rig.app)
+
+
+async def test_the_history_screen_shows_the_breaks(home: Path) -> None:
+    rig = Rig(home, QUICK)
+    async with rig.app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        rig.tick(4)
+        await pilot.press("s")
+        rig.tick(60)
+        await pilot.press("t")
+        rig.tick(3)
+        rig.tick(4)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        lines = rig.text("#break-history").splitlines()
+        assert lines[0] == "Breaks today: 1 taken, 1 skipped, 1 snoozed · standing 0 of 120 min"
+        assert lines[1].startswith("Standing ")
+        assert "last 28 days (█ = 2 h) · goal met on 0 · 1 taken, 1 skipped" in lines[1]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (50, 16)])
+async def test_the_breaks_screen_fits_small_terminals(home: Path, size: tuple[int, int]) -> None:
+    rig = Rig(home, QUICK)
+    async with rig.app.run_test(size=size) as pilot:
+        await pilot.pause()
+        rig.tick(4)
+        await pilot.pause()
+        assert rig.app.screen.query_one("#break-phase").region.height == 1
+        assert rig.app.screen.query_one("#break-countdown").region.height == 3
