@@ -21,6 +21,7 @@ def _isolated_home(
         monkeypatch.setattr("sessiontimer.sound.PROGRAMS", ())
     if request.module.__name__ != "tests.test_desktop":
         monkeypatch.setattr("sessiontimer.desktop.PROGRAM", "no-such-notify-send")
+        monkeypatch.delenv("XDG_SESSION_ID", raising=False)  # no polling of logind's lock state
 
 
 @pytest.fixture

@@ -76,3 +76,31 @@ def test_the_real_program_when_this_machine_has_it() -> None:
     """With the real lookup (this module is not patched by conftest): found or not, no error."""
     notifier = Notifier()
     assert notifier.program is None or notifier.program.endswith("notify-send")
+
+
+def completed(stdout: str, code: int = 0) -> subprocess.CompletedProcess[str]:
+    return subprocess.CompletedProcess([], code, stdout=stdout, stderr="")
+
+
+def test_the_lock_state_comes_from_logind() -> None:
+    asked: list[list[str]] = []
+    answers = iter([completed("yes\n"), completed("no\n"), completed("", 1), completed("maybe")])
+
+    def run(argv: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+        asked.append(argv)
+        return next(answers)
+
+    watch = desktop.LockWatch(which=lambda name: f"/bin/{name}", run=run, session="7")
+    assert watch.available
+    assert [watch.locked() for _ in range(4)] == [True, False, None, None]
+    assert asked[0] == ["/bin/loginctl", "show-session", "7", "--property=LockedHint", "--value"]
+
+
+def test_no_lock_watch_outside_a_login_session_or_without_loginctl() -> None:
+    assert not desktop.LockWatch(which=lambda name: "/bin/loginctl", session="").available
+    assert not desktop.LockWatch(which=lambda name: None, session="3").available
+
+    def hang(argv: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+        raise subprocess.TimeoutExpired(argv, 5)
+
+    assert desktop.LockWatch(which=lambda n: "/bin/loginctl", run=hang, session="3").locked() is None

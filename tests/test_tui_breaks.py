@@ -345,3 +345,19 @@ async def test_the_breaks_screen_fits_small_terminals(home: Path, size: tuple[in
         await pilot.pause()
         assert rig.app.screen.query_one("#break-phase").region.height == 1
         assert rig.app.screen.query_one("#break-countdown").region.height == 3
+
+
+async def test_a_locked_screen_for_a_standing_period_is_a_break_taken(home: Path) -> None:
+    rig = Rig(home, BreakSettings(sit=1500, stand=180))
+    async with rig.app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        rig.tick(600)
+        rig.app.screen_locked(True)
+        rig.tick(100)
+        rig.app.screen_locked(None)  # logind did not answer: nothing changes
+        rig.tick(200)
+        rig.app.screen_locked(False)
+        await pilot.pause()
+        assert rig.app.screen.query_one("#break-countdown", Digits).value == "25:00"
+        assert "time away counts as a break" in toasts(rig.app)
+        assert rig.rows() == [("away", 0, 0, 0)]

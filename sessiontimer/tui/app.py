@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sessiontimer.core.breaklog import BreakLog
     from sessiontimer.core.history import Store
     from sessiontimer.core.records import BreakDay, CheckIn
-    from sessiontimer.desktop import Notifier
+    from sessiontimer.desktop import LockWatch, Notifier
     from sessiontimer.sound import Speaker
 
 DEFAULT_THEME = "textual-dark"
@@ -60,6 +60,7 @@ class SessionTimerApp(App[int]):
         break_settings: bk.BreakSettings | None = None,
         open_breaks: bool = False,
         notifier: Notifier | None = None,
+        lock_watch: LockWatch | None = None,
     ) -> None:
         super().__init__()
         self.plan = plan
@@ -85,6 +86,8 @@ class SessionTimerApp(App[int]):
         self.open_breaks = open_breaks
         self.break_today: BreakDay | None = None  # today's breaks, from the history
         self._notifier = notifier
+        self._lock_watch = lock_watch
+        self._locked_since: float | None = None  # wall clock: the screen was seen locked
         self._break_speaker: Speaker | None = None
         self._break_log: BreakLog | None = None
         self._break_timer_handle: Timer | None = None
@@ -105,6 +108,7 @@ class SessionTimerApp(App[int]):
             )
         self._catch_signals()
         self.handle_breaks(self.break_timer.start())
+        self.call_after_refresh(self._watch_lock)
         if self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
             self.start_session(self.plan, speed=self.speed, checks=self.checks)
         else:
@@ -339,7 +343,7 @@ class SessionTimerApp(App[int]):
     @property
     def notifier(self) -> Notifier:
         if self._notifier is None:
-            from sessiontimer.desktop import Notifier
+            from sessiontimer.desktop import LockWatch, Notifier
 
             self._notifier = Notifier()
         return self._notifier
@@ -479,6 +483,39 @@ class SessionTimerApp(App[int]):
             self.notify(problem, title="History", severity="warning", markup=False)
         if record.outcome != "open":
             self.read_break_today()
+
+    def _watch_lock(self) -> None:
+        """Look at whether the screen is locked every 15 s (when the desktop can say)."""
+        from sessiontimer.desktop import LOCK_POLL, LockWatch
+
+        if self._lock_watch is None:
+            self._lock_watch = LockWatch()
+        if self._lock_watch.available:
+            self.set_interval(LOCK_POLL, self._poll_lock)
+
+    def _poll_lock(self) -> None:
+        watch = self._lock_watch
+        assert watch is not None
+
+        def ask() -> None:
+            from textual.worker import get_current_worker
+
+            locked = watch.locked()
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(self.screen_locked, locked)
+
+        self.run_worker(ask, thread=True, exclusive=True, group="lock")
+
+    def screen_locked(self, locked: bool | None) -> None:
+        """What the desktop says: a screen locked for at least a standing period, now unlocked,
+        counts as a break taken."""
+        if locked is None:
+            return
+        if locked and self._locked_since is None:
+            self._locked_since = self.clock.wall()
+        elif not locked and self._locked_since is not None:
+            since, self._locked_since = self._locked_since, None
+            self.handle_breaks(self.break_timer.away(since))
 
     def read_break_today(self) -> None:
         """Read today's breaks from the history (in a worker thread), then redraw."""
