@@ -333,7 +333,9 @@ async def test_the_history_screen_shows_the_breaks(home: Path) -> None:
         lines = rig.text("#break-history").splitlines()
         assert lines[0] == "Breaks today: 1 taken, 1 skipped, 1 snoozed · standing 0 of 120 min"
         assert lines[1].startswith("Standing ")
-        assert "last 28 days (█ = 2 h) · goal met on 0 · 1 taken, 1 skipped" in lines[1]
+        assert lines[1].endswith("│ 28 days; full bar 2 h, met on 0")
+        assert lines[2].endswith("│ 1 taken, 1 skipped")
+        assert max(len(line) for line in lines) <= 78
 
 
 @pytest.mark.parametrize("size", [(80, 24), (50, 16)])

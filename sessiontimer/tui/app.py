@@ -343,7 +343,7 @@ class SessionTimerApp(App[int]):
     @property
     def notifier(self) -> Notifier:
         if self._notifier is None:
-            from sessiontimer.desktop import LockWatch, Notifier
+            from sessiontimer.desktop import Notifier
 
             self._notifier = Notifier()
         return self._notifier

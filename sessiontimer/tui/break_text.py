@@ -102,19 +102,23 @@ def today_line(day: BreakDay | None) -> str:
 
 
 BARS = " ▁▂▃▄▅▆▇█"
+BREAKS_FULL = 16  # breaks a day for a full bar: one every 30 minutes of an 8-hour day
+
+
+def bars(values: list[int], full: int) -> str:
+    """One column per value on a 0..full scale (a space for 0, a full block at ``full`` or more)."""
+    top = len(BARS) - 1
+    return "".join(BARS[min(top, math.ceil(value * top / full))] for value in values)
 
 
 def standing_bars(days: list[BreakDay]) -> str:
-    """One column per day on a 0 to 2 h scale (a full bar: the goal met; a space: no standing)."""
-    top = len(BARS) - 1
-    return "".join(
-        BARS[min(top, math.ceil(day.standing_seconds * top / STANDING_GOAL_SECONDS))]
-        for day in days
-    )
+    """One column per day on a 0 to 2 h scale (a full bar: the goal met)."""
+    return bars([d.standing_seconds for d in days], STANDING_GOAL_SECONDS)
 
 
 def break_history_lines(days: list[BreakDay]) -> list[str]:
-    """The history screen's lines about breaks: today, the standing per day, the period's totals."""
+    """The history screen's lines about breaks: today, then per day over the last weeks the
+    standing time against the 2 h goal and the breaks taken, with the period's totals."""
     if not any(d.taken or d.skipped or d.missed or d.snoozes for d in days):
         return [
             f"Breaks: none recorded in the last {len(days)} days. "
@@ -127,6 +131,14 @@ def break_history_lines(days: list[BreakDay]) -> list[str]:
     answered = today.taken or today.skipped or today.missed
     return [
         "Breaks " + today_line(today if answered else None).replace("Today", "today", 1),
-        f"Standing {standing_bars(days)} last {len(days)} days (█ = 2 h) · goal met on {met} · "
-        f"{taken} taken, {skipped} skipped",
+        f"Standing {standing_bars(days)}│ {len(days)} days; full bar 2 h, met on {met}",
+        f"Breaks   {bars([d.taken for d in days], BREAKS_FULL)}│ {taken} taken, {skipped} skipped",
     ]
+
+
+def home_today(day: BreakDay | None) -> str:
+    """Today's breaks, short, for the home screen's line."""
+    goal = STANDING_GOAL_SECONDS // 60
+    if day is None:
+        return f"today none yet, 0 of {goal} min standing"
+    return f"today {day.taken} taken, {day.standing_seconds // 60} of {goal} min standing"

@@ -19,7 +19,7 @@ from sessiontimer.core.breaks import BreakView, Phase
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.library import Entry
 from sessiontimer.core.plan import build_plan
-from sessiontimer.tui.break_text import panel_line, today_line
+from sessiontimer.tui.break_text import home_today, panel_line
 from sessiontimer.tui.commands import RoutineCommands
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class HomeScreen(Screen[None]):
         if not self._ready:
             return
         text = Text(panel_line(view), style="bold" if view.phase is Phase.DUE else "")
-        text.append(f" · {today_line(self.timer_app.break_today)}", style="dim")
+        text.append(f" · {home_today(self.timer_app.break_today)}", style="dim")
         if self._breaks_shown != text.plain:
             self._breaks_shown = text.plain
             self.query_one("#home-breaks", Static).update(text)
