@@ -103,4 +103,6 @@ def test_no_lock_watch_outside_a_login_session_or_without_loginctl() -> None:
     def hang(argv: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
         raise subprocess.TimeoutExpired(argv, 5)
 
-    assert desktop.LockWatch(which=lambda n: "/bin/loginctl", run=hang, session="3").locked() is None
+    assert (
+        desktop.LockWatch(which=lambda n: "/bin/loginctl", run=hang, session="3").locked() is None
+    )

@@ -363,3 +363,16 @@ async def test_a_locked_screen_for_a_standing_period_is_a_break_taken(home: Path
         assert rig.app.screen.query_one("#break-countdown", Digits).value == "25:00"
         assert "time away counts as a break" in toasts(rig.app)
         assert rig.rows() == [("away", 0, 0, 0)]
+
+
+async def test_the_command_palette_opens_the_break_timer(home: Path) -> None:
+    rig = Rig(home, QUICK, open_breaks=False)
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"break timer")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(rig.app.screen, BreaksScreen)

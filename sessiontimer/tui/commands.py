@@ -1,4 +1,5 @@
-"""Command palette entries for the home screen: open the history, start any valid routine by name.
+"""Command palette entries for the home screen: open the history or the break timer, start any
+valid routine by name.
 
 Routine names come from files the user wrote, so they are shown as plain text (``Content``), never
 parsed as markup (Textual's own ``Matcher.highlight`` would parse them).
@@ -25,10 +26,12 @@ if TYPE_CHECKING:
 
 HISTORY_TITLE = "History"
 HISTORY_HELP = "Past sessions, the streak, and pain before and after"
+BREAKS_TITLE = "Break timer"
+BREAKS_HELP = "The sit/stand timer: stand and move every 25 minutes"
 
 
 class RoutineCommands(Provider):
-    """ "History", and "Start: <routine name>" for each valid routine."""
+    """ "History", "Break timer", and "Start: <routine name>" for each valid routine."""
 
     _entries: list[tuple[str, str, Entry]]
 
@@ -56,9 +59,14 @@ class RoutineCommands(Provider):
         app: SessionTimerApp = self.app  # type: ignore[assignment]
         app.show_history()
 
+    def _breaks(self) -> None:
+        app: SessionTimerApp = self.app  # type: ignore[assignment]
+        app.show_breaks()
+
     def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         commands: list[tuple[str, str, Callable[[], None]]] = [
-            (HISTORY_TITLE, HISTORY_HELP, self._history)
+            (HISTORY_TITLE, HISTORY_HELP, self._history),
+            (BREAKS_TITLE, BREAKS_HELP, self._breaks),
         ]
         commands.extend(
             (title, help_text, partial(self._start, entry))
