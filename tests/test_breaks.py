@@ -492,3 +492,16 @@ def test_working_hours_text() -> None:
     assert str(WorkingHours(9 * 60, 17 * 60 + 30)) == "09:00-17:30"
     with pytest.raises(ValueError):
         WorkingHours(600, 600)
+
+
+def test_a_called_break_goes_quiet_during_a_routine_and_is_called_again_after() -> None:
+    clock = FakeClock()
+    t = timer(clock=clock)
+    t.start()
+    clock.advance(1500)
+    t.tick()  # called; the user starts a routine instead of answering
+    t.hold()
+    assert t.wake_in() is None
+    clock.advance(600)
+    assert t.tick() == []  # no reminders during the routine
+    assert t.release() == [BreakCalled(snoozes=0, insist=False)]

@@ -275,7 +275,7 @@ class BreakTimer:
                     targets.append(self._deadline - (shown - 1))
                 elif remaining > 0 or not (self._routine and self._held):
                     targets.append(self._deadline)  # (a routine holding standing: its end)
-            if self.phase is Phase.DUE and self._next_call is not None:
+            if self.phase is Phase.DUE and self._next_call is not None and not self._held:
                 targets.append(self._next_call)
         if not targets:
             return None
@@ -366,7 +366,7 @@ class BreakTimer:
                     events.append(Recorded(self._record))
                 if not self._held:
                     self._call(events, wall)
-        elif self.phase is Phase.DUE:
+        elif self.phase is Phase.DUE and not self._held:
             if self._called and self._next_call is not None and wall >= self._next_call - EPSILON:
                 self._call(events, wall, reminder=True)
         elif self.phase is Phase.STANDING and self._standing_over(wall):
@@ -473,8 +473,8 @@ class BreakTimer:
         wall = self._clock.wall()
         if self.phase is Phase.STANDING:
             self._hold_ended = wall
-        if self.phase is Phase.DUE and not self._called and self._paused_at is None:
-            self._call(events, wall)
+        if self.phase is Phase.DUE and self._paused_at is None:
+            self._call(events, wall)  # (again, if it was called before the routine began)
         self._advance(events)
         return events
 
