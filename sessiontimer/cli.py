@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     breaks.add_argument(
         "--sit",
         metavar="DUR",
-        help='time sitting between breaks, e.g. "25m" (config: [breaks] sit)',
+        help='time sitting between breaks, e.g. "25m"; a bare number is seconds (config: [breaks] sit)',
     )
     breaks.add_argument(
         "--stand",

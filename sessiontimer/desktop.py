@@ -30,11 +30,13 @@ class Notifier:
         except Exception:  # a broken PATH entry: as if not installed
             self.program = None
 
-    def notify(self, title: str, body: str) -> None:
-        """Show a desktop notification in the background; returns at once."""
+    def notify(self, title: str, body: str, urgent: bool = False) -> None:
+        """Show a desktop notification in the background; returns at once. An urgent one stays
+        until it is dismissed (on most desktops)."""
         if self.program is None:
             return
-        argv = [self.program, "--app-name=sessiontimer", "--urgency=normal", title, body]
+        urgency = "--urgency=critical" if urgent else "--urgency=normal"
+        argv = [self.program, "--app-name=sessiontimer", urgency, title, body]
         threading.Thread(target=self._send, args=(argv,), name="notify-send", daemon=True).start()
 
     def _send(self, argv: list[str]) -> None:

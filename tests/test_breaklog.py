@@ -127,3 +127,30 @@ def test_segment_rows_still_write(tmp_path: Path) -> None:
         segments=[SegmentRow(0, "x", "hold", None, 1, 1, 30, True)],
     )
     assert s.session(session_id) is not None
+
+
+def test_a_schema_1_file_still_reads_when_it_cannot_be_migrated(tmp_path: Path) -> None:
+    """The read-only fallback (a folder that cannot be written) reads a file of the schema
+    before breaks; it has no breaks to show."""
+    from sessiontimer.core.history import _connect_read_only
+
+    path = tmp_path / "history.sqlite3"
+    conn = sqlite3.connect(path)
+    migrate(conn, MIGRATIONS[:1])
+    conn.close()
+    s = Store(_connect_read_only(path))
+    assert s.sessions() == []
+    assert s.break_days() == []
+
+
+def test_a_break_left_open_by_a_process_that_is_gone_is_missed(tmp_path: Path) -> None:
+    from sessiontimer.core.owner import this_process
+
+    s = store(tmp_path)
+    host, _pid, start = this_process().split(" ")
+    gone = f"{host} 4194999 {start}"  # this machine, a process that is not running
+    s.save_break(BreakRecord(called_at=NINE, snoozes=1), owner=gone)
+    s.save_break(BreakRecord(called_at=NINE + 60), owner=this_process())  # running: left open
+    s.recover()
+    rows = s.conn.execute("SELECT outcome, ended_at IS NOT NULL FROM breaks ORDER BY id").fetchall()
+    assert rows == [("missed", 1), ("open", 0)]

@@ -505,3 +505,82 @@ def test_a_called_break_goes_quiet_during_a_routine_and_is_called_again_after() 
     clock.advance(600)
     assert t.tick() == []  # no reminders during the routine
     assert t.release() == [BreakCalled(snoozes=0, insist=False)]
+
+
+def test_nobody_answering_for_20_minutes_is_a_missed_break_and_it_goes_quiet() -> None:
+    clock = FakeClock()
+    t = timer(clock=clock)
+    t.start()
+    clock.advance(1500)
+    t.tick()
+    calls = 1
+    for _ in range(9):  # reminders every 2 minutes up to 18 minutes
+        clock.advance(120)
+        calls += len([e for e in t.tick() if isinstance(e, BreakCalled)])
+    assert calls == 10
+    clock.advance(120)
+    events = t.tick()
+    assert kinds(events) == ["SittingStarted"]
+    assert SittingStarted(1500, "missed") in events
+    (record,) = records(events)
+    assert (record.outcome, record.ended_at) == ("missed", FAKE_EPOCH + 1500 + 1200)
+
+
+def test_a_lock_and_a_sleep_in_the_same_absence_count_once() -> None:
+    clock = FakeClock()
+    t = timer(clock=clock)
+    t.start()
+    clock.advance(600)
+    locked_at = clock.wall()
+    clock.advance(5)
+    clock.sleep(3600)  # the desktop locks, then the laptop sleeps
+    first = t.tick()
+    assert [r.outcome for r in records(first)] == ["away"]
+    clock.advance(10)
+    assert t.away(locked_at) == []  # the unlock, seen by the lock poll: already counted
+    assert t.view().seconds == 1490
+
+
+def test_pausing_during_a_routine_keeps_a_due_break_due() -> None:
+    clock = FakeClock()
+    t = timer(clock=clock)
+    t.start()
+    t.hold()
+    clock.advance(1600)
+    t.tick()
+    t.pause()
+    t.release()
+    assert kinds(t.resume()) == ["BreakCalled"]
+
+
+def test_an_away_break_never_ends_before_it_was_called() -> None:
+    clock = FakeClock()
+    t = timer(clock=clock)
+    t.start()
+    clock.advance(1400)
+    locked_at = clock.wall()
+    clock.advance(400)  # the break fell due while the screen was locked
+    t.tick()
+    (record,) = records(t.away(locked_at))
+    assert record.outcome == "away"
+    assert record.ended_at is not None and record.ended_at >= record.called_at
+
+
+def test_closing_ends_the_break_in_hand() -> None:
+    clock = FakeClock()
+    t = timer(clock=clock)
+    t.start()
+    assert t.close() == []  # sitting: nothing to store
+    clock.advance(1500)
+    t.tick()
+    t.stand()
+    clock.advance(50)
+    (record,) = records(t.close())
+    assert (record.outcome, record.standing_seconds) == ("taken", 50)
+    t2 = timer(clock=clock)
+    t2.start()
+    clock.advance(1500)
+    t2.tick()
+    t2.snooze()
+    (record,) = records(t2.close())
+    assert (record.outcome, record.snoozes) == ("missed", 1)

@@ -38,16 +38,20 @@ class FakeSpeaker:
 class FakeNotifier:
     def __init__(self) -> None:
         self.sent: list[tuple[str, str]] = []
+        self.urgent: list[bool] = []
 
-    def notify(self, title: str, body: str) -> None:
+    def notify(self, title: str, body: str, urgent: bool = False) -> None:
         self.sent.append((title, body))
+        self.urgent.append(urgent)
 
 
 class Rig:
     """An app on a fake clock with a fake speaker, bell and desktop notifier."""
 
-    def __init__(self, home: Path, settings: BreakSettings, open_breaks: bool = True) -> None:
-        (home / "config.toml").write_text(SEEN, encoding="utf-8")
+    def __init__(
+        self, home: Path, settings: BreakSettings, open_breaks: bool = True, config: str = SEEN
+    ) -> None:
+        (home / "config.toml").write_text(config, encoding="utf-8")
         self.clock = FakeClock()
         self.speaker = FakeSpeaker()
         self.notifier = FakeNotifier()
@@ -142,7 +146,6 @@ async def test_a_break_is_called_with_every_cue(home: Path) -> None:
             "t": "Just stand",
             "s": "Snooze",
             "x": "Skip",
-            "h": "History",
             "escape": "Home",
             "ctrl+p": "palette",
         }
@@ -376,3 +379,56 @@ async def test_the_command_palette_opens_the_break_timer(home: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(rig.app.screen, BreaksScreen)
+
+
+async def test_no_break_is_called_over_the_safety_questions_or_the_emergency_advice(
+    home: Path,
+) -> None:
+    rig = Rig(home, QUICK, open_breaks=False, config="[seen]\ndisclaimer = 2026-11-21\n")
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # a routine: the red-flag questions come first
+        await pilot.pause()
+        rig.tick(10)
+        await pilot.pause()
+        assert type(rig.app.screen).__name__ == "RedFlagsScreen"
+        await pilot.press("y")  # one applies: the emergency advice
+        await pilot.pause()
+        rig.tick(130)
+        await pilot.pause()
+        assert type(rig.app.screen).__name__ == "EmergencyScreen"
+        assert rig.bells == 0 and rig.speaker.said == []
+        rig.app.action_home()  # leaving the advice: now the break is called
+        await pilot.pause()
+        assert isinstance(rig.app.screen, BreaksScreen)
+        assert rig.bells == 1
+
+
+async def test_a_desk_routine_given_up_at_the_disclaimer_does_not_count(home: Path) -> None:
+    rig = Rig(home, QUICK, config="")  # the disclaimer is due
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rig.tick(4)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(rig.app.screen).__name__ == "DisclaimerScreen"
+        assert rig.app.break_timer.phase is Phase.DUE  # not standing before the routine runs
+        await pilot.press("escape")  # not now
+        await pilot.pause()
+        assert rig.app.break_timer.phase is Phase.DUE
+        assert rig.rows() == [("open", 0, 0, 0)]
+        assert isinstance(rig.app.screen, BreaksScreen)  # the break is called again at home
+
+
+async def test_quitting_while_standing_keeps_the_minutes_stood(home: Path) -> None:
+    rig = Rig(home, QUICK)
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rig.tick(4)
+        await pilot.press("t")
+        await pilot.pause()
+        rig.clock.advance(2)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert rig.rows() == [("taken", 0, 2, 0)]

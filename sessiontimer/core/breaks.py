@@ -53,6 +53,7 @@ MIN_PERIOD = 1  # seconds: the shortest sit, stand or snooze period
 MAX_PERIOD = 4 * 60 * 60  # 4 h: the longest
 REMIND_EVERY = 120  # seconds between calls of a break nobody answered ...
 INSIST_EVERY = 60  # ... and once no snooze is left
+GIVE_UP_AFTER = 20 * 60  # a break unanswered this long is missed: sitting starts over, quietly
 EPSILON = 1e-6
 
 
@@ -157,7 +158,8 @@ class StandingStarted:
 
 @dataclass(frozen=True)
 class SittingStarted:
-    """A new sitting period. ``after``: "start", "stood", "skipped", "away" or "hours"."""
+    """A new sitting period. ``after``: "start", "stood", "skipped", "away", "missed" (nobody
+    answered) or "hours"."""
 
     seconds: int
     after: str
@@ -225,6 +227,8 @@ class BreakTimer:
         self._paused_at: float | None = None
         self._held = False
         self._hold_ended: float | None = None  # wall: when the desk routine ended
+        self._returned: float | None = None  # wall: the end of the last absence counted
+        self._first_call: float | None = None  # wall: when this break was first called
         self._last: tuple[float, float] | None = None  # (wall, monotonic) at the last look
         self._started = False
 
@@ -314,12 +318,15 @@ class BreakTimer:
         standing period counts as a break taken."""
         events = self.tick()
         wall = self._clock.wall()
+        if self._returned is not None:  # the same absence, already counted (a sleep seen)
+            since_wall = max(since_wall, self._returned)
         if wall - since_wall >= self.settings.stand:
             self._came_back(events, since_wall, wall)
             self._advance(events)
         return events
 
     def _came_back(self, events: list[Event], left: float, back: float) -> None:
+        self._returned = back
         if self.phase is Phase.OFF:
             return
         left_epoch = self._epoch_at(left)
@@ -367,7 +374,12 @@ class BreakTimer:
                 if not self._held:
                     self._call(events, wall)
         elif self.phase is Phase.DUE and not self._held:
-            if self._called and self._next_call is not None and wall >= self._next_call - EPSILON:
+            first = self._first_call
+            if self._called and first is not None and wall >= first + GIVE_UP_AFTER - EPSILON:
+                # nobody there (and the machine neither slept nor locked): stop calling
+                self._end_break(events, "missed", at_wall=first + GIVE_UP_AFTER)
+                self._sit(events, "missed")
+            elif self._called and self._next_call is not None and wall >= self._next_call - EPSILON:
                 self._call(events, wall, reminder=True)
         elif self.phase is Phase.STANDING and self._standing_over(wall):
             self._end_break(events, "taken", at_wall=self._stand_end(wall))
@@ -395,6 +407,7 @@ class BreakTimer:
             events.append(SnoozeRefused(self.settings.max_snoozes))
             return events
         self._snoozes += 1
+        self._first_call = None
         self.phase = Phase.SNOOZED
         self._deadline = self._clock.wall() + self.settings.snooze
         self._next_call = None
@@ -451,9 +464,19 @@ class BreakTimer:
             self._deadline += frozen
         if self._stand_start is not None:
             self._stand_start += frozen
-        if self.phase is Phase.DUE and self._called:
-            self._call(events, wall, reminder=True)
+        if self.phase is Phase.DUE and not self._held:
+            self._call(events, wall, reminder=self._called)
         self._advance(events)
+        return events
+
+    def close(self) -> list[Event]:
+        """The app is ending: a break standing ends as taken (the time so far), one called or
+        snoozed as missed."""
+        events = self.tick()
+        if self.phase is Phase.STANDING:
+            self._end_break(events, "taken", at_wall=self._clock.wall())
+        elif self._record is not None:
+            self._end_break(events, "missed", at_wall=self._clock.wall())
         return events
 
     def toggle_pause(self) -> list[Event]:
@@ -480,6 +503,8 @@ class BreakTimer:
 
     # --- inner steps -----------------------------------------------------------------------
     def _call(self, events: list[Event], wall: float, reminder: bool = False) -> None:
+        if not self._called or self._first_call is None:
+            self._first_call = wall
         self._called = True
         insist = self._snoozes >= self.settings.max_snoozes
         self._next_call = wall + (INSIST_EVERY if insist else REMIND_EVERY)
@@ -487,6 +512,7 @@ class BreakTimer:
 
     def _sit(self, events: list[Event], after: str) -> None:
         self.phase = Phase.SITTING
+        self._first_call = None
         self._deadline = self._clock.wall() + self.settings.sit
         self._snoozes = 0
         self._called = False
@@ -499,6 +525,7 @@ class BreakTimer:
 
     def _off(self, events: list[Event]) -> None:
         self.phase = Phase.OFF
+        self._first_call = None
         self._deadline = None
         self._snoozes = 0
         self._called = False
@@ -515,9 +542,8 @@ class BreakTimer:
         standing = 0
         if self._stand_start is not None:
             standing = max(0, round(at_wall - self._stand_start))
-        self._update(
-            events, outcome=outcome, ended_at=self._epoch_at(at_wall), standing_seconds=standing
-        )
+        ended = max(self._epoch_at(at_wall), self._record.called_at)
+        self._update(events, outcome=outcome, ended_at=ended, standing_seconds=standing)
         self._record = None
         self._stand_start = None
 

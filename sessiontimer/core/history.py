@@ -206,8 +206,8 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version != len(MIGRATIONS):
-            raise sqlite3.OperationalError(f"schema {version}, not {len(MIGRATIONS)}")
+        if not 1 <= version <= len(MIGRATIONS):  # an older schema reads (breaks from 2 on)
+            raise sqlite3.OperationalError(f"schema {version}, not 1 to {len(MIGRATIONS)}")
     except BaseException:
         conn.close()
         raise
@@ -451,12 +451,22 @@ class Store:
             "SELECT id, owner, updated_at FROM sessions WHERE status = 'in_progress'"
         ).fetchall()
         gone = [(updated, id_) for id_, owner, updated in rows if _abandoned(owner, updated)]
-        if gone:
+        breaks = self.conn.execute(
+            "SELECT id, owner, called_at FROM breaks WHERE outcome = 'open'"
+        ).fetchall()
+        lost = [(called, id_) for id_, owner, called in breaks if _abandoned(owner, called)]
+        if gone or lost:
             with transaction(self.conn):
                 self.conn.executemany(
                     "UPDATE sessions SET status = 'interrupted', ended_at = ? "
                     "WHERE id = ? AND status = 'in_progress'",
                     gone,
+                )
+                # a break its app never closed (killed): called, and not known to be answered
+                self.conn.executemany(
+                    "UPDATE breaks SET outcome = 'missed', ended_at = ? "
+                    "WHERE id = ? AND outcome = 'open'",
+                    lost,
                 )
         return len(gone)
 
@@ -553,6 +563,9 @@ class Store:
         return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
     # -- breaks ------------------------------------------------------------------------------
+    def _schema(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
     def save_break(
         self, record: BreakRecord, break_id: int | None = None, owner: str | None = None
     ) -> int:
@@ -600,6 +613,8 @@ class Store:
             sql += " AND day >= ?"
             params.append(since.isoformat())
         sql += " GROUP BY day ORDER BY day"
+        if self._schema() < 2:  # a file read as it is (read-only): no breaks table yet
+            return []
         return [
             BreakDay(
                 date.fromisoformat(day),

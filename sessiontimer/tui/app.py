@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 DEFAULT_THEME = "textual-dark"
 BREAK_TOAST = "Time to stand up"  # the title of the toast that calls a break
+BREAK_LOOK_EVERY = 30.0  # seconds: the longest the break timer goes without a look
 T = TypeVar("T")
 
 
@@ -117,6 +118,7 @@ class SessionTimerApp(App[int]):
                 self.show_breaks()
 
     def on_unmount(self) -> None:
+        self.close_breaks_record()
         if self._speaker is not None:
             self._speaker.close()
         if self._break_speaker is not None:
@@ -145,6 +147,7 @@ class SessionTimerApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen.interrupt(reason)
+        self.close_breaks_record()
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -269,13 +272,23 @@ class SessionTimerApp(App[int]):
         self.go_home()
 
     def start_session(
-        self, plan: Plan, speed: float = 1.0, checks: bool = True, pain_checks: bool = True
+        self,
+        plan: Plan,
+        speed: float = 1.0,
+        checks: bool = True,
+        pain_checks: bool = True,
+        desk: bool = False,
     ) -> None:
         """The checks that are due (disclaimer once, red flags as configured), then the session.
 
         Sessions started from home always run at real speed with the checks: a `run --speed 10
         --no-checks` rehearsal does not carry over to them. ``pain_checks`` False leaves out the
-        pain check-ins only (the desk routine at a break: the safety questions are still asked)."""
+        pain check-ins only (the desk routine at a break: the safety questions are still asked);
+        ``desk``: the desk routine of a break, which stands when the session opens.
+
+        From here until home, a break falling due waits: it is never called over the safety
+        questions, the emergency advice, the session or its summary."""
+        self.handle_breaks(self.break_timer.hold())
 
         def red_flags() -> None:
             if checks and red_flags_due(self.config, self.today()):
@@ -307,10 +320,10 @@ class SessionTimerApp(App[int]):
 
                 self.push_screen(CheckinScreen("before", plan.routine.name), checked_in)
             else:
-                self._open_session(plan, speed, checks=False, before=None)
+                self._open_session(plan, speed, checks=False, before=None, desk=desk)
 
         def checked_in(answers: CheckIn | None) -> None:
-            self._open_session(plan, speed, checks=True, before=answers)
+            self._open_session(plan, speed, checks=True, before=answers, desk=desk)
 
         if checks and disclaimer_due(self.config):
             from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
@@ -320,11 +333,13 @@ class SessionTimerApp(App[int]):
             red_flags()
 
     def _open_session(
-        self, plan: Plan, speed: float, *, checks: bool, before: CheckIn | None
+        self, plan: Plan, speed: float, *, checks: bool, before: CheckIn | None, desk: bool
     ) -> None:
         from sessiontimer.tui.screens.session import SessionScreen
 
-        self.handle_breaks(self.break_timer.hold())  # a break due meanwhile waits for the end
+        if desk:  # standing starts with the routine itself, not before its safety questions
+            self._desk_routine_running = True
+            self.handle_breaks(self.break_timer.stand(routine=True))
         self.push_screen(SessionScreen(plan, speed=speed, checks=checks, before=before))
 
     # -- the sit/stand break timer -------------------------------------------------------------------
@@ -398,9 +413,7 @@ class SessionTimerApp(App[int]):
                 markup=False,
             )
             return
-        self.handle_breaks(self.break_timer.stand(routine=True))
-        self._desk_routine_running = True
-        self.start_session(build_plan(entry.routine), pain_checks=False)
+        self.start_session(build_plan(entry.routine), pain_checks=False, desk=True)
 
     def handle_breaks(self, events: list[bk.Event]) -> None:
         """Play and store what the break timer says, then redraw."""
@@ -467,11 +480,11 @@ class SessionTimerApp(App[int]):
             severity="warning" if event.insist else "information",
             timeout=20,
         )
-        self.notifier.notify("Time to stand up", body)
-        if not event.reminder:
+        if not event.reminder:  # (reminders ring here; the desktop keeps the first notice)
+            self.notifier.notify("Time to stand up", body, urgent=event.insist)
             self.show_breaks()
 
-    def _log_break(self, record: bk.BreakRecord) -> None:
+    def _log_break(self, record: bk.BreakRecord, read_today: bool = True) -> None:
         if self._break_log is None:
             from sessiontimer.core.breaklog import BreakLog
 
@@ -481,8 +494,15 @@ class SessionTimerApp(App[int]):
         problem = self._break_log.problem
         if problem and problem != said:
             self.notify(problem, title="History", severity="warning", markup=False)
-        if record.outcome != "open":
+        if record.outcome != "open" and read_today:
             self.read_break_today()
+
+    def close_breaks_record(self) -> None:
+        """The app is ending: store how the break in hand ended (standing: taken so far; called
+        or snoozed: missed)."""
+        for event in self.break_timer.close():
+            if isinstance(event, bk.Recorded):
+                self._log_break(event.record, read_today=False)
 
     def _watch_lock(self) -> None:
         """Look at whether the screen is locked every 15 s (when the desktop can say)."""
@@ -535,6 +555,12 @@ class SessionTimerApp(App[int]):
         self.break_today = day
         self.refresh_breaks()
 
+    def _check_break_day(self) -> None:
+        """After midnight, yesterday's breaks are not today's."""
+        if self.break_today is not None and self.break_today.day != self.today():
+            self.break_today = None
+            self.read_break_today()
+
     def refresh_breaks(self) -> None:
         """Show the break timer on the screen on top (when it shows it), and wake again when
         something next changes: each second while a countdown is on screen, else at a deadline."""
@@ -542,6 +568,7 @@ class SessionTimerApp(App[int]):
 
         timer = self.break_timer
         view = timer.view()
+        self._check_break_day()
         screen = self.screen if self.screen_stack else None
         show = getattr(screen, "show_breaks", None)
         if show is not None:
@@ -562,8 +589,10 @@ class SessionTimerApp(App[int]):
             self._break_timer_handle = None
         display = bool(getattr(screen, "SHOWS_BREAK_COUNTDOWN", False))
         delay = timer.wake_in(display=display)
-        if delay is not None:
-            self._break_timer_handle = self.set_timer(max(delay, 0.001), self.break_tick)
+        # At least every 30 s: Textual's timers stand still while the machine sleeps, and a
+        # sleep is only noticed at the next look.
+        delay = BREAK_LOOK_EVERY if delay is None else min(delay, BREAK_LOOK_EVERY)
+        self._break_timer_handle = self.set_timer(max(delay, 0.001), self.break_tick)
 
     # -- the terminal window title ------------------------------------------------------------------
     def set_title(self, segment: Segment | None, seconds: int, step_name: str) -> None:

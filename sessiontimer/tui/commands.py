@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 HISTORY_TITLE = "History"
 HISTORY_HELP = "Past sessions, the streak, and pain before and after"
 BREAKS_TITLE = "Break timer"
-BREAKS_HELP = "The sit/stand timer: stand and move every 25 minutes"
+BREAKS_HELP = "The sit/stand timer: a break to stand and move after each spell of sitting"
 
 
 class RoutineCommands(Provider):

@@ -38,7 +38,7 @@ class BreaksScreen(Screen[None]):
         Binding("s", "snooze", "Snooze"),
         Binding("x", "skip", "Skip"),
         Binding("x", "sit_down", "Sit down"),
-        Binding("h", "history", "History"),
+        Binding("h", "history", "History", show=False),  # (the footer is full at a break)
         Binding("escape", "close", "Home"),
     ]
 
