@@ -13,13 +13,16 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sessiontimer import __version__, paths
 from sessiontimer.core.durations import format_clock, format_total
 from sessiontimer.core.library import Entry, RoutineNotFound, discover, resolve
 from sessiontimer.core.loader import load_file
 from sessiontimer.core.plan import Plan, build_plan
+
+if TYPE_CHECKING:
+    from sessiontimer.core.authoring import EditSession
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -67,6 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check routine files (PATH:LINE:COL: message)")
     validate.add_argument("paths", metavar="PATH", nargs="+", help="routine files or folders")
 
+    new = sub.add_parser("new", help="write a new routine file in your routines folder")
+    new.add_argument("name", metavar="NAME", help="its id: lowercase letters, digits, - and _")
+    new.add_argument(
+        "--from",
+        dest="source",
+        metavar="ROUTINE",
+        help="start from a copy of this routine (its text as it is, comments kept)",
+    )
+
+    edit = sub.add_parser("edit", help="open ROUTINE in $VISUAL or $EDITOR, then check it")
+    edit.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
+
     history = sub.add_parser("history", help="past sessions (a table, JSON or CSV)")
     form = history.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print a JSON array")
@@ -112,6 +127,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_validate(args.paths)
     if command == "history":
         return cmd_history(args.json, args.csv, args.since)
+    if command == "new":
+        return cmd_new(args.name, args.source)
+    if command == "edit":
+        return cmd_edit(args.routine)
     if command == "run":
         return cmd_run(args.routine, parse_speed(args.speed), args.no_checks)
     return launch_app(None, speed=1.0, checks=True)
@@ -276,6 +295,107 @@ def cmd_history(as_json: bool, as_csv: bool, since_text: str | None) -> int:
     else:
         print(export.to_table(records))
     return EXIT_OK
+
+
+# -- new and edit -----------------------------------------------------------------------------------
+def cmd_new(name: str, source_ref: str | None) -> int:
+    from sessiontimer.core.authoring import AuthoringError, new_routine
+
+    source = _resolve(source_ref) if source_ref is not None else None
+    try:
+        path = new_routine(
+            name,
+            paths.user_routines_dir(),
+            paths.builtin_routines_dir(),
+            source=source,
+            schema=paths.schema_file(),
+        )
+    except AuthoringError as err:
+        raise InvalidInput(str(err)) from None
+    print(path)
+    return EXIT_OK
+
+
+EDIT_CHOICES = "e edit again, k keep it anyway, d discard the changes"
+
+
+def cmd_edit(ref: str) -> int:
+    import os
+    import subprocess
+
+    from sessiontimer.core.authoring import AuthoringError, EditSession, editor_command
+
+    entry = _resolve(ref)
+    try:
+        command = editor_command(os.environ)
+        edit = EditSession.start(entry, paths.user_routines_dir(), paths.schema_file())
+    except AuthoringError as err:
+        raise InvalidInput(str(err)) from None
+    if edit.copied:
+        print(f"{entry.id} is a built-in routine: editing your own copy, {edit.path}")
+    while True:
+        try:
+            finished = subprocess.run([*command, str(edit.path)], check=False)
+        except OSError as err:
+            edit.drop_unchanged_copy()
+            raise InvalidInput(
+                f"cannot start the editor {command[0]}: {err.strerror or err}"
+            ) from None
+        problems = edit.check()
+        if not problems:
+            return _edit_done(edit, finished.returncode)
+        print(f"{edit.path} has {len(problems)} problem{'s' if len(problems) > 1 else ''}:")
+        for problem in problems:
+            print(f"  {problem}")
+        answer = _ask(f"{EDIT_CHOICES} [e/k/d]? ", "ekd")
+        if answer == "e":
+            continue
+        if answer == "k":
+            edit.keep_backup()
+            print(f"Kept {edit.path} as it is; it shows as broken until it is fixed.")
+            return EXIT_OK
+        if answer == "d":
+            edit.discard()
+            if edit.copied:
+                print(f"Changes discarded; {entry.id} is the built-in routine again.")
+            else:
+                print(f"Changes discarded; {edit.path} is as it was.")
+            return EXIT_OK
+        # no answer could be read (end of input): nothing is thrown away
+        edit.keep_backup()
+        raise InvalidInput(
+            f"no answer (end of input): {edit.path} is kept as it is, with its problems"
+        )
+
+
+def _edit_done(edit: EditSession, editor_status: int) -> int:
+    if edit.drop_unchanged_copy():
+        print("No changes; the built-in routine is used as it was.")
+    elif not edit.changed:
+        hint = (
+            " (an editor that returns at once needs its wait option, e.g. code --wait)"
+            if editor_status == 0
+            else ""
+        )
+        print(f"No changes to {edit.path}{hint}.")
+    else:
+        edit.keep_backup()
+        print(f"Saved {edit.path}; it is valid.")
+    return EXIT_OK
+
+
+def _ask(prompt: str, letters: str) -> str | None:
+    """One answer from the terminal: one of ``letters``, or None at the end of input."""
+    while True:
+        print(prompt, end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            print()
+            return None
+        answer = line.strip().lower()[:1]
+        if answer and answer in letters:
+            return answer
+        print(f"Please answer one of: {', '.join(letters)}.")
 
 
 def parse_speed(text: str) -> float:
