@@ -173,3 +173,26 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+Signature = tuple[tuple[str, int, int, int], ...]
+
+
+def folder_signature(folder: Path, suffix: str = ".toml") -> Signature:
+    """What changes when a file with ``suffix`` in ``folder`` is added, removed, renamed or
+    written (name, inode, size, modification time): one ``scandir`` and one ``stat`` per file,
+    cheap enough to compare every few seconds."""
+    found: list[tuple[str, int, int, int]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.endswith(suffix) or entry.name.startswith("."):
+                    continue
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue
+                found.append((entry.name, info.st_ino, info.st_size, info.st_mtime_ns))
+    except OSError:
+        return ()
+    return tuple(sorted(found))

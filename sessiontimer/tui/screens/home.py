@@ -16,11 +16,14 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from sessiontimer.core.durations import format_clock
+from sessiontimer.core.files import Signature, folder_signature
 from sessiontimer.core.library import Entry
 from sessiontimer.core.plan import build_plan
 from sessiontimer.tui.commands import RoutineCommands
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from sessiontimer.core.overview import HomeFacts
     from sessiontimer.core.records import SessionRecord
     from sessiontimer.tui.app import SessionTimerApp
@@ -31,12 +34,15 @@ class HomeScreen(Screen[None]):
         Binding("enter", "start", "Start", priority=True),
         Binding("h", "history", "History"),
     ]
+    WATCH_SECONDS = 2.0  # how often the routine files are looked at while home is shown
     COMMANDS = {RoutineCommands}
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[Entry] = []
         self.facts: HomeFacts | None = None
+        self._files: Signature | None = None  # the user's routine files when last read
+        self._watch: Timer | None = None
 
     @property
     def timer_app(self) -> SessionTimerApp:
@@ -92,8 +98,31 @@ class HomeScreen(Screen[None]):
                 lines.append(Text(f"Last session: {last_session(facts.last)}", style="dim"))
         self.query_one("#home-history", Static).update(Text("\n").join(lines))
 
+    # -- routine files changed on disk (issue 6) ----------------------------------------------------
+    def on_screen_resume(self) -> None:
+        """Look at the files every few seconds while home is shown (and at once on coming back)."""
+        if self._watch is None:
+            self._watch = self.set_interval(self.WATCH_SECONDS, self.check_files)
+        else:
+            self._watch.resume()
+        self.check_files()
+
+    def on_screen_suspend(self) -> None:
+        if self._watch is not None:
+            self._watch.pause()  # no work at all while a session runs
+
+    def check_files(self) -> None:
+        """Read the routines again when a file in the user's folder was added, removed or
+        written (by the app or another program); a file that became broken shows as broken."""
+        if self._files is None:
+            return  # not shown yet
+        if folder_signature(self.timer_app.user_dir) != self._files:
+            self.reload()
+
     def reload(self) -> None:
         table = self.query_one("#routines", DataTable)
+        current = self.highlighted()
+        self._files = folder_signature(self.timer_app.user_dir)
         table.clear(columns=True)
         table.add_column("Routine")
         table.add_column("Time")
@@ -122,6 +151,10 @@ class HomeScreen(Screen[None]):
                 Text(entry.source),
                 key=entry.id,
             )
+        if current is not None:
+            rows = [i for i, e in enumerate(self.entries) if e.id == current.id]
+            if rows:
+                table.move_cursor(row=rows[0])
         table.focus()
 
     def _today_cell(self, entry: Entry) -> Text:
