@@ -33,6 +33,8 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
         Binding("h", "history", "History"),
+        Binding("e", "edit", "Edit"),
+        Binding("p", "progress", "Progress"),
     ]
     WATCH_SECONDS = 2.0  # how often the routine files are looked at while home is shown
     COMMANDS = {RoutineCommands}
@@ -169,6 +171,16 @@ class HomeScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.timer_app.show_history()
+
+    def action_edit(self) -> None:
+        entry = self.highlighted()
+        if entry is not None:
+            self.timer_app.edit_routine(entry)
+
+    def action_progress(self) -> None:
+        entry = self.highlighted()
+        if entry is not None:
+            self.timer_app.progress_routine(entry)
 
     def highlighted(self) -> Entry | None:
         table = self.query_one("#routines", DataTable)
