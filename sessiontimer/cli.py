@@ -322,6 +322,7 @@ EDIT_CHOICES = "e edit again, k keep it anyway, d discard the changes"
 def cmd_edit(ref: str) -> int:
     import os
     import subprocess
+    import time
 
     from sessiontimer.core.authoring import AuthoringError, EditSession, editor_command
 
@@ -333,9 +334,12 @@ def cmd_edit(ref: str) -> int:
         raise InvalidInput(str(err)) from None
     if edit.copied:
         print(f"{entry.id} is a built-in routine: editing your own copy, {edit.path}")
+    rounds = 0
     while True:
+        rounds += 1
+        started = time.monotonic()
         try:
-            finished = subprocess.run([*command, str(edit.path)], check=False)
+            subprocess.run([*command, str(edit.path)], check=False)
         except OSError as err:
             edit.drop_unchanged_copy()
             raise InvalidInput(
@@ -343,7 +347,9 @@ def cmd_edit(ref: str) -> int:
             ) from None
         problems = edit.check()
         if not problems:
-            return _edit_done(edit, finished.returncode)
+            # an editor that came back at once, untouched, probably did not wait for its window
+            at_once = rounds == 1 and time.monotonic() - started < 2.0
+            return _edit_done(edit, at_once)
         print(f"{edit.path} has {len(problems)} problem{'s' if len(problems) > 1 else ''}:")
         for problem in problems:
             print(f"  {problem}")
@@ -368,15 +374,16 @@ def cmd_edit(ref: str) -> int:
         )
 
 
-def _edit_done(edit: EditSession, editor_status: int) -> int:
+def _edit_done(edit: EditSession, at_once: bool) -> int:
+    hint = (
+        " (if your editor opens a window and returns at once, give it its wait option, "
+        'e.g. EDITOR="code --wait")'
+        if at_once
+        else ""
+    )
     if edit.drop_unchanged_copy():
-        print("No changes; the built-in routine is used as it was.")
+        print(f"No changes; the built-in routine is used as it was{hint}.")
     elif not edit.changed:
-        hint = (
-            " (an editor that returns at once needs its wait option, e.g. code --wait)"
-            if editor_status == 0
-            else ""
-        )
         print(f"No changes to {edit.path}{hint}.")
     else:
         edit.keep_backup()

@@ -180,7 +180,7 @@ def test_edit_break_then_edit_again_and_fix(
     )
     assert "e edit again, k keep it anyway, d discard the changes [e/k/d]? " in out
     assert "Please answer one of: e, k, d." in out  # "x" was asked again
-    assert "No changes" in out  # broken and fixed again: the same bytes as before
+    assert f"No changes to {path}.\n" in out  # broken and fixed again: the same bytes as before
     assert path.read_bytes() == MINE
 
 
@@ -270,7 +270,9 @@ def test_edit_a_built_in_without_changes_leaves_no_copy(
     answers(monkeypatch, "")
     code, out, _ = run(capsys, "edit", "nerve-glides")
     assert code == 0
-    assert "No changes; the built-in routine is used as it was." in out
+    assert "No changes; the built-in routine is used as it was" in out
+    # the fake editor came back at once without a change, as "code" without --wait does
+    assert 'give it its wait option, e.g. EDITOR="code --wait"' in out
     assert not (home / "routines" / "nerve-glides.toml").exists()
 
 

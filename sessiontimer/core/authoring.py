@@ -62,16 +62,20 @@ def check_id(name: str) -> str:
 # -- new routines ---------------------------------------------------------------------------------
 TEMPLATE_HEADER = """\
 #:schema ./routine.schema.json
-# {title}: a routine of your own. Change the steps, times and counts to what your physiotherapist
-# gave you, and check it with: sessiontimer validate {filename}
+# {title}: a routine of your own. Change the steps, times and counts to
+# what your physiotherapist gave you; check it with:
+#   sessiontimer validate {filename}
 #
-# At the top: name (required), description, times_per_day (1-12), prepare and switch (get-ready
-# time before each step, time to change sides). Each [[steps]] table is one step, in order:
-#   name (required); kind: hold, reps, timed, heat, cold or rest; how (instructions);
-#   hold, reps (per set, per side), sets, sides (none, left, right, both), alternate (true/false),
-#   rest (between holds), set_rest (between sets), tempo (seconds per rep; leave out to end a set
-#   with Space), duration (timed, heat, cold, rest; heat and cold 20 minutes at most),
-#   check_every (skin checks), cues (short reminders).
+# At the top: name (required), description, times_per_day (1-12), prepare
+# (get-ready time before each step) and switch (time to change sides).
+# Each [[steps]] table is one step, in order:
+#   name (required); kind: hold, reps, timed, heat, cold or rest;
+#   how (instructions); hold; reps (per set, per side); sets;
+#   sides: none, left, right or both; alternate (true or false);
+#   rest (between holds); set_rest (between sets); tempo (seconds per rep;
+#   leave it out to end each set with Space); duration (timed, heat, cold
+#   and rest steps; heat and cold 20 minutes at most); check_every (skin
+#   checks); cues (short reminders).
 # Durations: a number of seconds (90) or text like "45s", "2m", "1m30s".
 
 """
