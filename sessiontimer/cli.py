@@ -353,7 +353,12 @@ def cmd_edit(ref: str) -> int:
         print(f"{edit.path} has {len(problems)} problem{'s' if len(problems) > 1 else ''}:")
         for problem in problems:
             print(f"  {problem}")
-        answer = _ask(f"{EDIT_CHOICES} [e/k/d]? ", "ekd")
+        try:
+            answer = _ask(f"{EDIT_CHOICES} [e/k/d]? ", "ekd")
+        except KeyboardInterrupt:
+            edit.keep_backup()
+            print(f"\nInterrupted: {edit.path} is kept as it is, with its problems.")
+            raise
         if answer == "e":
             continue
         if answer == "k":

@@ -314,3 +314,22 @@ def test_edit_an_unknown_routine(
 ) -> None:
     code, _, err = run(capsys, "edit", "nope")
     assert code == 1 and 'no routine called "nope"' in err
+
+
+def test_edit_interrupted_at_the_question_keeps_the_file(
+    home: Path, editor: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = home / "routines" / "mine.toml"
+    path.write_bytes(MINE)
+    plan(editor, "break")
+
+    class CtrlC(io.StringIO):
+        def readline(self, *_args: object) -> str:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys, "stdin", CtrlC())
+    code, out, err = run(capsys, "edit", "mine")
+    assert code == 130 and "Traceback" not in err
+    assert f"Interrupted: {path} is kept as it is, with its problems." in out
+    assert b"hodl =" in path.read_bytes()
+    assert (home / "routines" / "mine.toml.bak").read_bytes() == MINE

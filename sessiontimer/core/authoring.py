@@ -220,9 +220,11 @@ def editor_command(
         if not words:
             continue
         if which(words[0]) is None:
+            have = next((name for name in DEFAULT_EDITORS if which(name)), None)
+            example = f", e.g. {variable}={have}" if have else ""
             raise AuthoringError(
                 f'the editor in ${variable} ("{words[0]}") was not found; install it, or set '
-                f"{variable} to an editor you have, e.g. {variable}=nano"
+                f"{variable} to an editor you have{example}"
             )
         return words
     for name in DEFAULT_EDITORS:
