@@ -118,6 +118,8 @@ def remove_stale_temps(path: Path) -> list[Path]:
 def _alive(pid: int) -> bool:
     if pid <= 0:
         return False
+    if os.name == "nt":  # os.kill would end the process there: only the age tells
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
