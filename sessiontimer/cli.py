@@ -13,16 +13,13 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from sessiontimer import __version__, paths
 from sessiontimer.core.durations import format_clock, format_total
 from sessiontimer.core.library import Entry, RoutineNotFound, discover, resolve
 from sessiontimer.core.loader import load_file
 from sessiontimer.core.plan import Plan, build_plan
-
-if TYPE_CHECKING:
-    from sessiontimer.core.authoring import EditSession
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -349,7 +346,20 @@ def cmd_edit(ref: str) -> int:
         if not problems:
             # an editor that came back at once, untouched, probably did not wait for its window
             at_once = rounds == 1 and time.monotonic() - started < 2.0
-            return _edit_done(edit, at_once)
+            hint = (
+                " (if your editor opens a window and returns at once, give it its wait option, "
+                'e.g. EDITOR="code --wait")'
+                if at_once
+                else ""
+            )
+            outcome = edit.finish()
+            if outcome == "copy dropped":
+                print(f"No changes; the built-in routine is used as it was{hint}.")
+            elif outcome == "unchanged":
+                print(f"No changes to {edit.path}{hint}.")
+            else:
+                print(f"Saved {edit.path}; it is valid.")
+            return EXIT_OK
         print(f"{edit.path} has {len(problems)} problem{'s' if len(problems) > 1 else ''}:")
         for problem in problems:
             print(f"  {problem}")
@@ -377,23 +387,6 @@ def cmd_edit(ref: str) -> int:
         raise InvalidInput(
             f"no answer (end of input): {edit.path} is kept as it is, with its problems"
         )
-
-
-def _edit_done(edit: EditSession, at_once: bool) -> int:
-    hint = (
-        " (if your editor opens a window and returns at once, give it its wait option, "
-        'e.g. EDITOR="code --wait")'
-        if at_once
-        else ""
-    )
-    if edit.drop_unchanged_copy():
-        print(f"No changes; the built-in routine is used as it was{hint}.")
-    elif not edit.changed:
-        print(f"No changes to {edit.path}{hint}.")
-    else:
-        edit.keep_backup()
-        print(f"Saved {edit.path}; it is valid.")
-    return EXIT_OK
 
 
 def _ask(prompt: str, letters: str) -> str | None:

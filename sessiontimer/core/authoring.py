@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from sessiontimer.core.durations import quoted
 from sessiontimer.core.files import (
@@ -301,6 +302,16 @@ class EditSession:
             remove_quietly(self.path)
         elif self.current() != self.original:
             write_atomically(self.path, self.original, backup=False)
+
+    def finish(self) -> Literal["copy dropped", "unchanged", "saved"]:
+        """The edit ended with a valid file: an unchanged copy of a built-in is removed; a change
+        keeps the version from before as ``.bak``."""
+        if self.drop_unchanged_copy():
+            return "copy dropped"
+        if not self.changed:
+            return "unchanged"
+        self.keep_backup()
+        return "saved"
 
     def drop_unchanged_copy(self) -> bool:
         """A copy of a built-in that ends the edit unchanged is removed (the built-in is used

@@ -1,5 +1,4 @@
-"""Command palette entries for the home screen: open the history, start any valid routine by name,
-edit or progress a routine.
+"""Command palette entries for the home screen: open the history, start any valid routine by name.
 
 Routine names come from files the user wrote, so they are shown as plain text (``Content``), never
 parsed as markup (Textual's own ``Matcher.highlight`` would parse them).
@@ -26,6 +25,8 @@ if TYPE_CHECKING:
 
 HISTORY_TITLE = "History"
 HISTORY_HELP = "Past sessions, the streak, and pain before and after"
+
+
 PROGRESS_HELP = "holds +5 s up to 60 s, reps +1 up to 15; shown before it is applied"
 
 
@@ -33,7 +34,7 @@ class RoutineCommands(Provider):
     """ "History", and "Start: <routine name>" for each valid routine."""
 
     _entries: list[tuple[str, str, Entry]]
-    _authoring: list[tuple[str, str, Callable[[], None]]]
+    _authoring: list[tuple[str, str, Callable[[], None]]]  # "Edit: <name>", "Progress: <name>"
 
     async def startup(self) -> None:
         """Read the routines once when the palette opens (not again on every key typed)."""

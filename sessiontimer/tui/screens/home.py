@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -32,19 +33,19 @@ if TYPE_CHECKING:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
-        Binding("h", "history", "History"),
         Binding("e", "edit", "Edit"),
         Binding("p", "progress", "Progress"),
+        Binding("h", "history", "History"),
     ]
     WATCH_SECONDS = 2.0  # how often the routine files are looked at while home is shown
     COMMANDS = {RoutineCommands}
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: list[Entry] = []
-        self.facts: HomeFacts | None = None
         self._files: Signature | None = None  # the user's routine files when last read
         self._watch: Timer | None = None
+        self.entries: list[Entry] = []
+        self.facts: HomeFacts | None = None
 
     @property
     def timer_app(self) -> SessionTimerApp:
@@ -101,7 +102,8 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-history", Static).update(Text("\n").join(lines))
 
     # -- routine files changed on disk (issue 6) ----------------------------------------------------
-    def on_screen_resume(self) -> None:
+    @on(events.ScreenResume)
+    def _watch_files(self) -> None:
         """Look at the files every few seconds while home is shown (and at once on coming back)."""
         if self._watch is None:
             self._watch = self.set_interval(self.WATCH_SECONDS, self.check_files)
@@ -109,7 +111,8 @@ class HomeScreen(Screen[None]):
             self._watch.resume()
         self.check_files()
 
-    def on_screen_suspend(self) -> None:
+    @on(events.ScreenSuspend)
+    def _stop_watching_files(self) -> None:
         if self._watch is not None:
             self._watch.pause()  # no work at all while a session runs
 
