@@ -310,6 +310,13 @@ def cmd_new(name: str, source_ref: str | None) -> int:
     except AuthoringError as err:
         raise InvalidInput(str(err)) from None
     print(path)
+    if source is not None and not source.valid:
+        count = len(source.problems)
+        print(
+            f"sessiontimer: note: the copy has the {count} problem{'s' if count > 1 else ''} of "
+            f"{source.id}; fix {'them' if count > 1 else 'it'} with: sessiontimer edit {path.stem}",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

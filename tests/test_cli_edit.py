@@ -333,3 +333,35 @@ def test_edit_interrupted_at_the_question_keeps_the_file(
     assert f"Interrupted: {path} is kept as it is, with its problems." in out
     assert b"hodl =" in path.read_bytes()
     assert (home / "routines" / "mine.toml.bak").read_bytes() == MINE
+
+
+def test_new_from_a_broken_routine_copies_it_and_says_so(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = home / "routines" / "broken.toml"
+    broken.write_bytes(MINE.replace(b"hold =", b"hodl ="))
+    code, out, err = run(capsys, "new", "fixed", "--from", "broken")
+    path = home / "routines" / "fixed.toml"
+    assert (code, out) == (0, f"{path}\n")
+    assert path.read_bytes() == broken.read_bytes()
+    assert err == (
+        "sessiontimer: note: the copy has the 1 problem of broken; fix it with: "
+        "sessiontimer edit fixed\n"
+    )
+
+
+def test_edit_a_file_by_its_path_in_place(
+    tmp_path: Path,
+    home: Path,
+    editor: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "elsewhere.toml"
+    path.write_bytes(MINE)
+    plan(editor, "break")
+    answers(monkeypatch, "d\n")
+    code, out, _ = run(capsys, "edit", str(path))
+    assert code == 0 and f"{path}:6:1: unknown key" in out
+    assert path.read_bytes() == MINE
+    assert sorted(p.name for p in (home / "routines").iterdir()) == []

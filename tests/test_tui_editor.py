@@ -300,3 +300,20 @@ async def test_progress_refuses_a_broken_routine(home: Path) -> None:
         assert isinstance(app.screen, HomeScreen)
         shown = " ".join(str(t.render()) for t in app.screen.query("Toast"))
         assert "fix it first" in shown
+
+
+async def test_f8_goes_from_problem_to_problem(home: Path) -> None:
+    (home / "routines" / "mine.toml").write_text(
+        MINE.replace("hold =", "hodl =").replace('name = "Mine"', "name = 3"), encoding="utf-8"
+    )
+    app = app_for(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, app, "mine")
+        assert [(p.line, p.col) for p in editor.problems] == [(2, 1), (6, 1)]
+        area = editor.query_one(TextArea)
+        await pilot.press("f8")
+        assert area.cursor_location == (1, 0)
+        await pilot.press("f8")
+        assert area.cursor_location == (5, 0)
+        await pilot.press("f8")
+        assert area.cursor_location == (1, 0)
