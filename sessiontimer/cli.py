@@ -82,6 +82,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check routine files (PATH:LINE:COL: message)")
     validate.add_argument("paths", metavar="PATH", nargs="+", help="routine files or folders")
 
+    new = sub.add_parser("new", help="write a new routine file in your routines folder")
+    new.add_argument("name", metavar="NAME", help="its id: lowercase letters, digits, - and _")
+    new.add_argument(
+        "--from",
+        dest="source",
+        metavar="ROUTINE",
+        help="start from a copy of this routine (its text as it is, comments kept)",
+    )
+
+    edit = sub.add_parser("edit", help="open ROUTINE in $VISUAL or $EDITOR, then check it")
+    edit.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
+
     history = sub.add_parser("history", help="past sessions (a table, JSON or CSV)")
     form = history.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print a JSON array")
@@ -127,6 +139,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_validate(args.paths)
     if command == "history":
         return cmd_history(args.json, args.csv, args.since)
+    if command == "new":
+        return cmd_new(args.name, args.source)
+    if command == "edit":
+        return cmd_edit(args.routine)
     if command == "run":
         return cmd_run(args.routine, parse_speed(args.speed), args.no_checks)
     if command == "breaks":
@@ -293,6 +309,122 @@ def cmd_history(as_json: bool, as_csv: bool, since_text: str | None) -> int:
     else:
         print(export.to_table(records))
     return EXIT_OK
+
+
+# -- new and edit -----------------------------------------------------------------------------------
+def cmd_new(name: str, source_ref: str | None) -> int:
+    from sessiontimer.core.authoring import AuthoringError, new_routine
+
+    source = _resolve(source_ref) if source_ref is not None else None
+    try:
+        path = new_routine(
+            name,
+            paths.user_routines_dir(),
+            paths.builtin_routines_dir(),
+            source=source,
+            schema=paths.schema_file(),
+        )
+    except AuthoringError as err:
+        raise InvalidInput(str(err)) from None
+    print(path)
+    if source is not None and not source.valid:
+        count = len(source.problems)
+        print(
+            f"sessiontimer: note: the copy has the {count} problem{'s' if count > 1 else ''} of "
+            f"{source.id}; fix {'them' if count > 1 else 'it'} with: sessiontimer edit {path.stem}",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+EDIT_CHOICES = "e edit again, k keep it anyway, d discard the changes"
+
+
+def cmd_edit(ref: str) -> int:
+    import os
+    import subprocess
+    import time
+
+    from sessiontimer.core.authoring import AuthoringError, EditSession, editor_command
+
+    entry = _resolve(ref)
+    try:
+        command = editor_command(os.environ)
+        edit = EditSession.start(entry, paths.user_routines_dir(), paths.schema_file())
+    except AuthoringError as err:
+        raise InvalidInput(str(err)) from None
+    if edit.copied:
+        print(f"{entry.id} is a built-in routine: editing your own copy, {edit.path}")
+    rounds = 0
+    while True:
+        rounds += 1
+        started = time.monotonic()
+        try:
+            subprocess.run([*command, str(edit.path)], check=False)
+        except OSError as err:
+            edit.drop_unchanged_copy()
+            raise InvalidInput(
+                f"cannot start the editor {command[0]}: {err.strerror or err}"
+            ) from None
+        problems = edit.check()
+        if not problems:
+            # an editor that came back at once, untouched, probably did not wait for its window
+            at_once = rounds == 1 and time.monotonic() - started < 2.0
+            hint = (
+                " (if your editor opens a window and returns at once, give it its wait option, "
+                'e.g. EDITOR="code --wait")'
+                if at_once
+                else ""
+            )
+            outcome = edit.finish()
+            if outcome == "copy dropped":
+                print(f"No changes; the built-in routine is used as it was{hint}.")
+            elif outcome == "unchanged":
+                print(f"No changes to {edit.path}{hint}.")
+            else:
+                print(f"Saved {edit.path}; it is valid.")
+            return EXIT_OK
+        print(f"{edit.path} has {len(problems)} problem{'s' if len(problems) > 1 else ''}:")
+        for problem in problems:
+            print(f"  {problem}")
+        try:
+            answer = _ask(f"{EDIT_CHOICES} [e/k/d]? ", "ekd")
+        except KeyboardInterrupt:
+            edit.keep_backup()
+            print(f"\nInterrupted: {edit.path} is kept as it is, with its problems.")
+            raise
+        if answer == "e":
+            continue
+        if answer == "k":
+            edit.keep_backup()
+            print(f"Kept {edit.path} as it is; it shows as broken until it is fixed.")
+            return EXIT_OK
+        if answer == "d":
+            edit.discard()
+            if edit.copied:
+                print(f"Changes discarded; {entry.id} is the built-in routine again.")
+            else:
+                print(f"Changes discarded; {edit.path} is as it was.")
+            return EXIT_OK
+        # no answer could be read (end of input): nothing is thrown away
+        edit.keep_backup()
+        raise InvalidInput(
+            f"no answer (end of input): {edit.path} is kept as it is, with its problems"
+        )
+
+
+def _ask(prompt: str, letters: str) -> str | None:
+    """One answer from the terminal: one of ``letters``, or None at the end of input."""
+    while True:
+        print(prompt, end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            print()
+            return None
+        answer = line.strip().lower()[:1]
+        if answer and answer in letters:
+            return answer
+        print(f"Please answer one of: {', '.join(letters)}.")
 
 
 def parse_speed(text: str) -> float:

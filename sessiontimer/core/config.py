@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-import os
 import re
 import tomllib
 from contextlib import suppress
@@ -33,6 +32,7 @@ from sessiontimer.core.durations import (
     shown_number,
     type_name,
 )
+from sessiontimer.core.files import write_atomically
 from sessiontimer.core.loader import (
     Problem,
     _deep_nesting,
@@ -424,7 +424,7 @@ def update_config(path: Path, **changes: object) -> Problem | None:
     if text is None:
         return None  # nothing changes
     try:
-        _write_atomically(path, (_BOM if read.bom else "") + text)
+        write_atomically(path, (_BOM if read.bom else "") + text, backup=False)
     except OSError as err:
         why = _printable(str(err.strerror or err))
         return Problem(1, 1, f"the setting was not saved: {why}", name)
@@ -559,48 +559,3 @@ def _normal(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return ("nan",)
     return value
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Temp file in the same folder, flush + fsync, then ``os.replace``: all or nothing."""
-    folder = path.parent
-    mode: int | None = None
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        folder.mkdir(parents=True, exist_ok=True)
-    import secrets  # only writers need it (it pulls in hashlib and hmac: not at start-up)
-
-    for _ in range(100):
-        temp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        try:
-            # 0o666 minus the umask for a new file, like any file the user creates
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:  # pragma: no cover - 32 random bits
-            continue
-        break
-    else:  # pragma: no cover
-        raise FileExistsError(f"cannot create a temporary file in {folder}")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); best effort."""
-    with suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

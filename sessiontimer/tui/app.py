@@ -248,6 +248,8 @@ class SessionTimerApp(App[int]):
         from sessiontimer.tui.screens.home import HomeScreen
 
         self.write_window_title("sessiontimer")
+        if self._back_to_editor():
+            return
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) > 1:
@@ -261,11 +263,88 @@ class SessionTimerApp(App[int]):
                 self.show_breaks()
             self.handle_breaks(self.break_timer.release())
 
+    def _back_to_editor(self) -> bool:
+        """A rehearsal started in the editor ends back in the editor, with its text as it was."""
+        import sys
+
+        module = sys.modules.get("sessiontimer.tui.screens.editor")  # not imported: no editor open
+        if module is None:
+            return False
+        editors = [s for s in self.screen_stack if isinstance(s, module.EditorScreen)]
+        if not editors or self.screen is editors[-1]:
+            return False
+        while self.screen is not editors[-1]:
+            self.pop_screen()
+        return True
+
     def show_history(self) -> None:
         """The history screen (h on home, or the command palette)."""
         from sessiontimer.tui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen())
+
+    # -- editing routines (issue 6) ----------------------------------------------------------------
+    def schema_path(self) -> Path | None:
+        """The routine schema shipped beside the built-in routines (copied beside the user's)."""
+        schema = self.builtin_dir / "routine.schema.json"
+        return schema if schema.is_file() else None
+
+    def edit_routine(self, entry: Entry) -> None:
+        """The in-app editor for this routine (e on home)."""
+        from sessiontimer.tui.screens.editor import EditorScreen
+
+        self.push_screen(EditorScreen(entry))
+
+    def progress_routine(self, entry: Entry) -> None:
+        """The standard progression: what would change, then (after y) the file edited in place;
+        a built-in routine gets a copy of its own (copy-on-write)."""
+        from sessiontimer.core.progression import ProgressionError, apply_progression, progress_file
+        from sessiontimer.tui.screens.progress import ProgressScreen
+
+        try:
+            read, progression = progress_file(entry.path)
+        except ProgressionError as error:
+            self.notify(str(error), title="Not progressed", severity="error", markup=False)
+            return
+        if not progression.changes:
+            self.notify(
+                f"{entry.name}: every hold is at 60 s and every rep count at 15 (or it has none); "
+                "nothing to change",
+                title="Progress",
+                markup=False,
+            )
+            return
+        target = self.user_dir / entry.path.name if entry.source == "built-in" else None
+
+        def answered(apply: bool | None) -> None:
+            if not apply:
+                return
+            try:
+                written = apply_progression(entry.path, read, progression, target)
+            except ProgressionError as error:
+                self.notify(str(error), title="Not progressed", severity="error", markup=False)
+                return
+            if target is not None:
+                from sessiontimer.core.authoring import ensure_schema
+
+                ensure_schema(self.user_dir, self.schema_path())
+            count = len(progression.changes)
+            self.notify(
+                f"{count} change{'s' if count > 1 else ''} saved to {written}",
+                title="Progressed",
+                markup=False,
+            )
+            self.routines_changed()
+
+        self.push_screen(ProgressScreen(entry.name, progression.changes, target), answered)
+
+    def routines_changed(self) -> None:
+        """A routine file was written: home shows it at once (not at its next look at the files)."""
+        from sessiontimer.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.check_files()
 
     def action_home(self) -> None:
         """Back to the home screen (Enter on the summary and on the safety-stop screen)."""

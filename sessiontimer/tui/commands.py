@@ -30,10 +30,14 @@ BREAKS_TITLE = "Break timer"
 BREAKS_HELP = "The sit/stand timer: a break to stand and move after each spell of sitting"
 
 
+PROGRESS_HELP = "holds +5 s up to 60 s, reps +1 up to 15; shown before it is applied"
+
+
 class RoutineCommands(Provider):
     """ "History", "Break timer", and "Start: <routine name>" for each valid routine."""
 
     _entries: list[tuple[str, str, Entry]]
+    _authoring: list[tuple[str, str, Callable[[], None]]]  # "Edit: <name>", "Progress: <name>"
 
     async def startup(self) -> None:
         """Read the routines once when the palette opens (not again on every key typed)."""
@@ -42,7 +46,23 @@ class RoutineCommands(Provider):
         app = self.app
         assert isinstance(app, SessionTimerApp)
         found = []
+        self._authoring = []
         for entry in app.routines():
+            self._authoring.append(
+                (
+                    f"Edit: {clean_line(entry.name)}",
+                    escape(f"{clean_line(entry.id)} · in the app's editor"),
+                    partial(app.edit_routine, entry),
+                )
+            )
+            if entry.routine is not None:
+                self._authoring.append(
+                    (
+                        f"Progress: {clean_line(entry.name)}",
+                        escape(f"{clean_line(entry.id)} · {PROGRESS_HELP}"),
+                        partial(app.progress_routine, entry),
+                    )
+                )
             if entry.routine is None:
                 continue
             total = format_clock(build_plan(entry.routine).total_seconds)
@@ -72,6 +92,7 @@ class RoutineCommands(Provider):
             (title, help_text, partial(self._start, entry))
             for title, help_text, entry in self._entries
         )
+        commands.extend(self._authoring)
         return commands
 
     async def discover(self) -> Hits:

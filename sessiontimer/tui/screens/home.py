@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,12 +18,15 @@ from textual.worker import get_current_worker
 
 from sessiontimer.core.breaks import BreakView, Phase
 from sessiontimer.core.durations import format_clock
+from sessiontimer.core.files import Signature, folder_signature
 from sessiontimer.core.library import Entry
 from sessiontimer.core.plan import build_plan
 from sessiontimer.tui.break_text import home_today, panel_line
 from sessiontimer.tui.commands import RoutineCommands
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from sessiontimer.core.overview import HomeFacts
     from sessiontimer.core.records import SessionRecord
     from sessiontimer.tui.app import SessionTimerApp
@@ -31,16 +35,21 @@ if TYPE_CHECKING:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
+        Binding("e", "edit", "Edit"),
+        Binding("p", "progress", "Progress"),
         Binding("h", "history", "History"),
-        Binding("b", "breaks", "Break timer"),
+        Binding("b", "breaks", "Breaks"),
         Binding("space", "pause_breaks", "Pause breaks"),
         Binding("space", "resume_breaks", "Resume breaks"),
     ]
+    WATCH_SECONDS = 2.0  # how often the routine files are looked at while home is shown
     COMMANDS = {RoutineCommands}
     SHOWS_BREAK_COUNTDOWN = True  # the app ticks once a second while home is on top
 
     def __init__(self) -> None:
         super().__init__()
+        self._files: Signature | None = None  # the user's routine files when last read
+        self._watch: Timer | None = None
         self.entries: list[Entry] = []
         self.facts: HomeFacts | None = None
         self._breaks_shown = ""
@@ -62,7 +71,7 @@ class HomeScreen(Screen[None]):
         yield Static("", id="home-problem")
         yield Static("", id="home-history")
         yield Static("", id="home-breaks")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._ready = True
@@ -139,8 +148,33 @@ class HomeScreen(Screen[None]):
                 lines.append(Text(f"Last session: {last_session(facts.last)}", style="dim"))
         self.query_one("#home-history", Static).update(Text("\n").join(lines))
 
+    # -- routine files changed on disk (issue 6) ----------------------------------------------------
+    @on(events.ScreenResume)
+    def _watch_files(self) -> None:
+        """Look at the files every few seconds while home is shown (and at once on coming back)."""
+        if self._watch is None:
+            self._watch = self.set_interval(self.WATCH_SECONDS, self.check_files)
+        else:
+            self._watch.resume()
+        self.check_files()
+
+    @on(events.ScreenSuspend)
+    def _stop_watching_files(self) -> None:
+        if self._watch is not None:
+            self._watch.pause()  # no work at all while a session runs
+
+    def check_files(self) -> None:
+        """Read the routines again when a file in the user's folder was added, removed or
+        written (by the app or another program); a file that became broken shows as broken."""
+        if self._files is None:
+            return  # not shown yet
+        if folder_signature(self.timer_app.user_dir) != self._files:
+            self.reload()
+
     def reload(self) -> None:
         table = self.query_one("#routines", DataTable)
+        current = self.highlighted()
+        self._files = folder_signature(self.timer_app.user_dir)
         table.clear(columns=True)
         table.add_column("Routine")
         table.add_column("Time")
@@ -169,6 +203,10 @@ class HomeScreen(Screen[None]):
                 Text(entry.source),
                 key=entry.id,
             )
+        if current is not None:
+            rows = [i for i, e in enumerate(self.entries) if e.id == current.id]
+            if rows:
+                table.move_cursor(row=rows[0])
         table.focus()
 
     def _today_cell(self, entry: Entry) -> Text:
@@ -183,6 +221,16 @@ class HomeScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.timer_app.show_history()
+
+    def action_edit(self) -> None:
+        entry = self.highlighted()
+        if entry is not None:
+            self.timer_app.edit_routine(entry)
+
+    def action_progress(self) -> None:
+        entry = self.highlighted()
+        if entry is not None:
+            self.timer_app.progress_routine(entry)
 
     def highlighted(self) -> Entry | None:
         table = self.query_one("#routines", DataTable)

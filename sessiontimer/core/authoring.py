@@ -1,0 +1,322 @@
+"""Making and changing routine files: new ones (a template, or a copy of another routine), copies of
+built-in routines made before the first change (copy-on-write), and the state of one edit, so that
+discarding it puts the file back exactly as it was.
+
+Nothing here runs an editor or reads the terminal: the command line does that and asks this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shlex
+import shutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from sessiontimer.core.durations import quoted
+from sessiontimer.core.files import (
+    backup_path,
+    create_exclusively,
+    remove_quietly,
+    write_atomically,
+)
+from sessiontimer.core.library import Entry
+from sessiontimer.core.loader import Problem, load_bytes
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+SCHEMA_NAME = "routine.schema.json"
+DEFAULT_EDITORS = ("sensible-editor", "editor", "nano", "vim", "vi", "notepad")
+
+
+class AuthoringError(Exception):
+    """Something the user asked cannot be done; the message says why and what to do instead."""
+
+
+# -- names ----------------------------------------------------------------------------------------
+def suggest_id(name: str) -> str:
+    """``My Routine.toml`` -> ``my-routine``: a name that would be accepted, or ""."""
+    stem = name.strip()
+    if stem.lower().endswith(".toml"):
+        stem = stem[: -len(".toml")]
+    slug = re.sub(r"[^a-z0-9_]+", "-", stem.lower()).strip("-_")
+    return slug[:64].rstrip("-_")
+
+
+def check_id(name: str) -> str:
+    """The name as a routine id, or ``AuthoringError`` saying what a good one looks like."""
+    if ID_RE.match(name):
+        return name
+    shown = quoted(name) if name.strip() else "an empty name"
+    rule = (
+        "a routine name is its file name: lowercase letters, digits, - and _ only, "
+        "starting with a letter or digit (at most 64), like my-routine"
+    )
+    suggestion = suggest_id(name)
+    hint = f'; try "{suggestion}"' if suggestion and ID_RE.match(suggestion) else ""
+    raise AuthoringError(f"cannot use {shown} as a routine name: {rule}{hint}")
+
+
+# -- new routines ---------------------------------------------------------------------------------
+TEMPLATE_HEADER = """\
+#:schema ./routine.schema.json
+# {title}: a routine of your own. Change the steps, times and counts to
+# what your physiotherapist gave you; check it with:
+#   sessiontimer validate {filename}
+#
+# At the top: name (required), description, times_per_day (1-12), prepare
+# (get-ready time before each step) and switch (time to change sides).
+# Each [[steps]] table is one step, in order:
+#   name (required); kind: hold, reps, timed, heat, cold or rest;
+#   how (instructions); hold; reps (per set, per side); sets;
+#   sides: none, left, right or both; alternate (true or false);
+#   rest (between holds); set_rest (between sets); tempo (seconds per rep;
+#   leave it out to end each set with Space); duration (timed, heat, cold
+#   and rest steps; heat and cold 20 minutes at most); check_every (skin
+#   checks); cues (short reminders).
+# Durations: a number of seconds (90) or text like "45s", "2m", "1m30s".
+
+"""
+
+
+def title_of(routine_id: str) -> str:
+    """``my-evening_stretches`` -> ``My evening stretches``."""
+    words = re.sub(r"[-_]+", " ", routine_id).strip()
+    return (words[:1].upper() + words[1:]) or "My routine"
+
+
+def template_text(routine_id: str) -> str:
+    """A short routine that is valid as it is: a comment header, then TOML written by tomli-w."""
+    import tomli_w  # only writers need it
+
+    document = {
+        "name": title_of(routine_id),
+        "description": "What it is for, and who gave it to you.",
+        "times_per_day": 1,
+        "prepare": "5s",
+        "switch": "5s",
+        "steps": [
+            {
+                "name": "A stretch you hold",
+                "kind": "hold",
+                "how": "What to do, in a few short sentences.",
+                "hold": "30s",
+                "reps": 3,
+                "sides": "both",
+                "rest": "10s",
+                "cues": ["Breathe slowly"],
+            },
+            {
+                "name": "A movement you repeat",
+                "kind": "reps",
+                "how": "What to do, in a few short sentences.",
+                "reps": 10,
+                "tempo": "3s",
+                "sets": 2,
+                "set_rest": "30s",
+            },
+        ],
+    }
+    header = TEMPLATE_HEADER.format(title=title_of(routine_id), filename=f"{routine_id}.toml")
+    return header + tomli_w.dumps(document, multiline_strings=True)
+
+
+def ensure_schema(user_dir: Path, schema: Path | None) -> None:
+    """Keep a copy of the routine schema beside the user's routines, so the ``#:schema
+    ./routine.schema.json`` line that built-in routines and the template start with works there too
+    (TOML editors use it for completion and checks). Best effort: a routine never depends on it."""
+    if schema is None:
+        return
+    try:
+        wanted = schema.read_bytes()
+        target = user_dir / SCHEMA_NAME
+        try:
+            if target.read_bytes() == wanted:
+                return
+        except OSError:
+            pass
+        write_atomically(target, wanted, backup=False)
+    except OSError:
+        return
+
+
+def new_routine(
+    name: str,
+    user_dir: Path,
+    builtin_dir: Path | None,
+    source: Entry | None = None,
+    schema: Path | None = None,
+) -> Path:
+    """Write ``user_dir/NAME.toml``: the template, or the text of ``source`` exactly as it is.
+
+    Refuses a name that is not a simple id, a file that exists, and the id of a built-in routine
+    (a user routine with that id would hide it: ``edit`` makes a copy of a built-in instead)."""
+    routine_id = check_id(name)
+    target = user_dir / f"{routine_id}.toml"
+    if target.exists() or target.is_symlink():
+        raise AuthoringError(
+            f"{target} exists already; choose another name, or change it with: "
+            f"sessiontimer edit {routine_id}"
+        )
+    if builtin_dir is not None and (builtin_dir / f"{routine_id}.toml").is_file():
+        raise AuthoringError(
+            f'"{routine_id}" is a built-in routine, and a routine of yours with that name would '
+            f"take its place; to change it, use: sessiontimer edit {routine_id} (that makes your own "
+            "copy), or choose another name"
+        )
+    if source is None:
+        data = template_text(routine_id).encode("utf-8")
+    else:
+        try:
+            data = source.path.read_bytes()
+        except OSError as err:
+            raise AuthoringError(f"cannot read {source.path}: {err.strerror or err}") from None
+    try:
+        create_exclusively(target, data)
+    except FileExistsError:
+        raise AuthoringError(f"{target} exists already; choose another name") from None
+    except OSError as err:
+        raise AuthoringError(f"cannot write {target}: {err.strerror or err}") from None
+    ensure_schema(user_dir, schema)
+    return target
+
+
+def copy_of_builtin(entry: Entry, user_dir: Path, schema: Path | None = None) -> Path:
+    """Copy-on-write: the user's own copy of a built-in routine, byte for byte (the built-in file
+    is never changed). Returns its path; ``AuthoringError`` when it cannot be written."""
+    target = user_dir / entry.path.name
+    try:
+        create_exclusively(target, entry.path.read_bytes())
+    except FileExistsError:
+        raise AuthoringError(
+            f"{target} exists already (your own copy of {entry.id}); edit that one"
+        ) from None
+    except OSError as err:
+        raise AuthoringError(
+            f"cannot copy {entry.path} to {target}: {err.strerror or err}"
+        ) from None
+    ensure_schema(user_dir, schema)
+    return target
+
+
+# -- the editor -----------------------------------------------------------------------------------
+def editor_command(
+    environ: Mapping[str, str], which: Callable[[str], str | None] = shutil.which
+) -> list[str]:
+    """``$VISUAL``, else ``$EDITOR``, else the first of a few usual editors found on PATH, as an
+    argument list (``code --wait`` works). ``AuthoringError`` when there is none."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = environ.get(variable, "").strip()
+        if not value:
+            continue
+        try:
+            words = shlex.split(value, posix=os.name != "nt")
+        except ValueError as err:
+            raise AuthoringError(
+                f"${variable} ({value!r}) cannot be read as a command: {err}"
+            ) from None
+        if not words:
+            continue
+        if which(words[0]) is None:
+            have = next((name for name in DEFAULT_EDITORS if which(name)), None)
+            example = f", e.g. {variable}={have}" if have else ""
+            raise AuthoringError(
+                f'the editor in ${variable} ("{words[0]}") was not found; install it, or set '
+                f"{variable} to an editor you have{example}"
+            )
+        return words
+    for name in DEFAULT_EDITORS:
+        found = which(name)
+        if found is not None:
+            return [found]
+    raise AuthoringError(
+        "no text editor found: set VISUAL or EDITOR (e.g. export EDITOR=nano), "
+        "or edit the routine in the app (e on the home screen)"
+    )
+
+
+# -- one edit -------------------------------------------------------------------------------------
+@dataclass
+class EditSession:
+    """One edit of a routine file: what it was before (to discard the changes byte for byte), and
+    whether it is a copy of a built-in made for this edit (discarding then removes it)."""
+
+    path: Path
+    original: bytes | None
+    copied: bool = False
+    builtin: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, entry: Entry, user_dir: Path, schema: Path | None = None) -> EditSession:
+        if entry.source == "built-in":
+            path = copy_of_builtin(entry, user_dir, schema)
+            return cls(path, path.read_bytes(), copied=True, builtin=entry.path)
+        try:
+            original: bytes | None = entry.path.read_bytes()
+        except FileNotFoundError:
+            original = None
+        except OSError as err:
+            raise AuthoringError(f"cannot read {entry.path}: {err.strerror or err}") from None
+        return cls(entry.path, original)
+
+    def current(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except OSError:
+            return None
+
+    @property
+    def changed(self) -> bool:
+        return self.current() != self.original
+
+    def check(self) -> list[Problem]:
+        """Validate the file as it is now; the problems are kept in ``problems``."""
+        data = self.current()
+        if data is None:
+            self.problems = [
+                Problem(1, 1, "the file is gone (the editor removed it)", str(self.path))
+            ]
+        else:
+            result = load_bytes(
+                data, str(self.path), routine_id=self.path.stem, source_path=self.path
+            )
+            self.problems = result if isinstance(result, list) else []
+        return self.problems
+
+    def keep_backup(self) -> None:
+        """After a change: the version from before the edit becomes ``NAME.bak`` (a copy of a
+        built-in has none: the built-in is its previous version)."""
+        if self.copied or self.original is None:
+            return
+
+        with contextlib.suppress(OSError):
+            write_atomically(backup_path(self.path), self.original, backup=False)
+
+    def discard(self) -> None:
+        """Put the file back as it was, byte for byte; a copy made for this edit is removed."""
+        if self.copied or self.original is None:
+            remove_quietly(self.path)
+        elif self.current() != self.original:
+            write_atomically(self.path, self.original, backup=False)
+
+    def finish(self) -> Literal["copy dropped", "unchanged", "saved"]:
+        """The edit ended with a valid file: an unchanged copy of a built-in is removed; a change
+        keeps the version from before as ``.bak``."""
+        if self.drop_unchanged_copy():
+            return "copy dropped"
+        if not self.changed:
+            return "unchanged"
+        self.keep_backup()
+        return "saved"
+
+    def drop_unchanged_copy(self) -> bool:
+        """A copy of a built-in that ends the edit unchanged is removed (the built-in is used
+        as before); True when that happened."""
+        if self.copied and self.builtin is not None and self.current() == self.original:
+            remove_quietly(self.path)
+            return True
+        return False

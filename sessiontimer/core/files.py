@@ -1,0 +1,200 @@
+"""Writing the user's files safely: all or nothing, permissions kept, one ``.bak``, no temp files left.
+
+A write goes to a temp file in the same folder (``.NAME.PID-RANDOM.tmp``), is flushed and fsynced, gets
+the old file's permissions, and then takes the file's place with ``os.replace``, so the file is at every
+moment either all the old text or all the new. Before that, the previous version is kept as ``NAME.bak``
+(written the same way). A temp file left by a process that died between writing and replacing is
+removed by the next write to the same file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from contextlib import suppress
+from pathlib import Path
+
+BACKUP_SUFFIX = ".bak"
+_STALE_AFTER = 600.0  # seconds: a temp file this old belongs to no write in progress
+
+
+def backup_path(path: Path) -> Path:
+    """``routines/x.toml`` -> ``routines/x.toml.bak``."""
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def real_path(path: Path) -> Path:
+    """A symbolic link is written through (the link stays a link to the file the user keeps)."""
+    try:
+        return Path(os.path.realpath(path)) if path.is_symlink() else path
+    except OSError:
+        return path
+
+
+def write_atomically(path: Path, data: bytes | str, *, backup: bool = True) -> None:
+    """Replace ``path`` with ``data`` all at once; keep the previous version in ``path.bak``.
+
+    Raises ``OSError`` when the folder cannot be written (the old file is then left as it was)."""
+    path = real_path(Path(path))
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(path)
+    mode: int | None = None
+    with suppress(FileNotFoundError):
+        mode = path.stat().st_mode & 0o7777
+    if backup and mode is not None:
+        try:
+            previous = path.read_bytes()
+        except OSError:
+            previous = None
+        if previous is not None and previous != payload:
+            _replace_with(backup_path(path), previous, mode)
+    _replace_with(path, payload, mode)
+
+
+def create_exclusively(path: Path, data: bytes | str) -> None:
+    """Write a new file, complete or not at all; ``FileExistsError`` if there is one already."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(path)
+    temp = _write_temp(path, payload, None)
+    try:
+        try:
+            os.link(temp, path)  # fails if the file exists: never overwrites
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: exclusive create, then write
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+    finally:
+        with suppress(OSError):
+            os.unlink(temp)
+    _sync_folder(path.parent)
+
+
+def remove_quietly(path: Path) -> None:
+    with suppress(FileNotFoundError):
+        os.unlink(path)
+    _sync_folder(path.parent)
+
+
+def _temp_pattern(path: Path) -> re.Pattern[str]:
+    return re.compile(rf"^\.{re.escape(path.name)}\.(\d+)-[0-9a-f]+\.tmp$")
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Temp files of earlier writes to ``path`` whose process is gone (it died between writing and
+    replacing) or that are old; returns what was removed."""
+    pattern = _temp_pattern(path)
+    removed: list[Path] = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    now = time.time()
+    for name in names:
+        match = pattern.match(name)
+        if match is None:
+            continue
+        temp = path.parent / name
+        pid = int(match.group(1))
+        try:
+            age = now - temp.stat().st_mtime
+        except OSError:
+            continue
+        if not _alive(pid) or age > _STALE_AFTER:
+            with suppress(OSError):
+                os.unlink(temp)
+                removed.append(temp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # os.kill would end the process there: only the age tells
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or no way to tell: leave its file alone
+    return True
+
+
+def _write_temp(path: Path, payload: bytes, mode: int | None) -> Path:
+    import secrets  # only writers need it (it pulls in hashlib and hmac: not at start-up)
+
+    for _ in range(100):
+        temp = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        try:
+            # 0o666 minus the umask for a new file, like any file the user creates
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # pragma: no cover - 32 random bits
+            continue
+        break
+    else:  # pragma: no cover
+        raise FileExistsError(f"cannot create a temporary file in {path.parent}")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+    return temp
+
+
+def _replace_with(path: Path, payload: bytes, mode: int | None) -> None:
+    temp = _write_temp(path, payload, mode)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); best effort."""
+    with suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+Signature = tuple[tuple[str, int, int, int], ...]
+
+
+def folder_signature(folder: Path, suffix: str = ".toml") -> Signature:
+    """What changes when a file with ``suffix`` in ``folder`` is added, removed, renamed or
+    written (name, inode, size, modification time): one ``scandir`` and one ``stat`` per file,
+    cheap enough to compare every few seconds."""
+    found: list[tuple[str, int, int, int]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.endswith(suffix) or entry.name.startswith("."):
+                    continue
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue
+                found.append((entry.name, info.st_ino, info.st_size, info.st_mtime_ns))
+    except OSError:
+        return ()
+    return tuple(sorted(found))

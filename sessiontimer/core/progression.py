@@ -1,0 +1,138 @@
+"""The standard progression (CLINICAL.md, issue 6): holds +5 s up to 60 s, reps +1 up to 15.
+
+It edits the routine's own text with tomlkit, so the user's comments, spacing, key order and way of
+writing durations (``"30s"``, ``30``) survive; only the values that change are rewritten. Heat, cold,
+timed and rest steps never change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sessiontimer.core.durations import format_duration
+from sessiontimer.core.loader import load_text
+from sessiontimer.core.routine import Routine
+
+HOLD_STEP = 5
+HOLD_MAX = 60
+REPS_STEP = 1
+REPS_MAX = 15
+_BOM = "\ufeff"
+_SECONDS_ONLY = re.compile(r"^\s*\d+\s*s\s*$")
+
+
+class ProgressionError(Exception):
+    """The routine cannot be progressed (it has problems); the message says why."""
+
+
+@dataclass(frozen=True)
+class Change:
+    step: int  # 0-based
+    step_name: str
+    key: str  # "hold" or "reps"
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.step + 1}. {self.step_name}: {self.key} {self.before} → {self.after}"
+
+
+@dataclass(frozen=True)
+class Progression:
+    text: str  # the whole new text
+    changes: list[Change]
+
+
+def progress_text(text: str, path: str = "<routine>") -> Progression:
+    """The routine's text with the progression applied, and what changed (nothing when every
+    hold and rep count is already at its top)."""
+    bom = text.startswith(_BOM)
+    body = text[1:] if bom else text
+    routine = load_text(body, path)
+    if not isinstance(routine, Routine):
+        first = routine[0]
+        raise ProgressionError(
+            f"{path} has {len(routine)} problem{'s' if len(routine) > 1 else ''}; fix "
+            f"{'them' if len(routine) > 1 else 'it'} first (line {first.line}: {first.message})"
+        )
+    import tomlkit  # only this action needs it: start-up does not pay for it
+
+    document = tomlkit.parse(body)
+    tables: Any = document["steps"]
+    changes: list[Change] = []
+    for index, step in enumerate(routine.steps):
+        table = tables[index]
+        if step.kind == "hold" and step.hold is not None and step.hold < HOLD_MAX:
+            after = min(step.hold + HOLD_STEP, HOLD_MAX)
+            raw = table["hold"]
+            table["hold"] = _like(raw, after)
+            changes.append(
+                Change(index, step.name, "hold", format_duration(step.hold), format_duration(after))
+            )
+        elif step.kind == "reps" and step.reps < REPS_MAX:
+            after = min(step.reps + REPS_STEP, REPS_MAX)
+            table["reps"] = after
+            changes.append(Change(index, step.name, "reps", str(step.reps), str(after)))
+    if not changes:
+        return Progression(text, [])
+    new_text = tomlkit.dumps(document)
+    checked = load_text(new_text, path)
+    if not isinstance(checked, Routine):  # pragma: no cover - a progressed valid routine is valid
+        raise ProgressionError(f"{path}: the progression would break the routine: {checked[0]}")
+    return Progression((_BOM if bom else "") + new_text, changes)
+
+
+def _like(raw: Any, seconds: int) -> Any:
+    """The new duration written the way the old one was: a number stays a number, "30s" gives
+    "35s", "1m" gives "1m5s"."""
+    if isinstance(raw, int):
+        return seconds
+    if isinstance(raw, str) and _SECONDS_ONLY.match(raw):
+        return f"{seconds}s"
+    return format_duration(seconds)
+
+
+def progress_file(path: Path) -> tuple[bytes, Progression]:
+    """The file's bytes as read now (to check before writing that nobody changed it meanwhile)
+    and the progression of its text."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ProgressionError(f"cannot read {path}: {err.strerror or err}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProgressionError(f"{path} is not UTF-8 text; fix it first") from None
+    return data, progress_text(text, str(path))
+
+
+def apply_progression(
+    source: Path, read: bytes, progression: Progression, target: Path | None = None
+) -> Path:
+    """Write the progressed text: over ``source`` (keeping a ``.bak``), or, for a built-in routine,
+    to ``target``, a new file (copy-on-write: the built-in is never changed). Refused when the file
+    changed since ``read`` (the user would not have seen what is applied)."""
+    from sessiontimer.core.files import create_exclusively, write_atomically
+
+    try:
+        now = source.read_bytes()
+    except OSError as err:
+        raise ProgressionError(f"cannot read {source}: {err.strerror or err}") from None
+    if now != read:
+        raise ProgressionError(
+            f"{source} changed since the preview; nothing was written, look again"
+        )
+    data = progression.text.encode("utf-8")
+    try:
+        if target is None:
+            write_atomically(source, data)
+            return source
+        create_exclusively(target, data)
+    except FileExistsError:
+        raise ProgressionError(f"{target} exists already; nothing was written") from None
+    except OSError as err:
+        raise ProgressionError(f"cannot write {target or source}: {err.strerror or err}") from None
+    return target

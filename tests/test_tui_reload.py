@@ -1,0 +1,75 @@
+"""Home picks up routine files changed on disk by another program, without a restart (issue 6): a
+new file appears, a file that became broken shows as broken (not gone), and nothing is looked at
+while another screen is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from sessiontimer.core.clock import FakeClock
+from sessiontimer.tui.app import SessionTimerApp
+from sessiontimer.tui.screens.home import HomeScreen
+
+MINE = """\
+# From my physio, 3 March
+name = "Mine"   # shown on home
+
+[[steps]]   # left first
+name = "Knee to chest"
+hold = "30s"
+reps = 3
+sides = "both"
+"""
+
+
+def app_for(home: Path) -> SessionTimerApp:
+    return SessionTimerApp(
+        checks=False,
+        clock=FakeClock(),
+        user_dir=home / "routines",
+        config_path=home / "config.toml",
+        history_path=home / "history.sqlite3",
+    )
+
+
+def select(home_screen: HomeScreen, routine_id: str) -> None:
+    row = next(i for i, e in enumerate(home_screen.entries) if e.id == routine_id)
+    home_screen.query_one("#routines").move_cursor(row=row)  # type: ignore[attr-defined]
+
+
+async def test_home_picks_up_files_changed_by_another_program(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(HomeScreen, "WATCH_SECONDS", 0.05)
+    folder = home / "routines"
+    app = app_for(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert "mine" not in [e.id for e in screen.entries]
+        (folder / "mine.toml").write_text(MINE, encoding="utf-8")
+        await pilot.pause(0.3)
+        mine = next(e for e in screen.entries if e.id == "mine")
+        assert mine.valid
+        select(screen, "mine")
+        (folder / "mine.toml").write_text(MINE.replace("hold =", "hodl ="), encoding="utf-8")
+        await pilot.pause(0.3)
+        mine = next(e for e in screen.entries if e.id == "mine")  # broken, not gone
+        assert not mine.valid
+        assert screen.highlighted() == mine  # the cursor stayed on it
+        problem = str(screen.query_one("#home-problem", Static).render())
+        assert "hodl" in problem
+        # while another screen is shown, home does not look (no work during a session)
+        await pilot.press("h")
+        await pilot.pause()
+        (folder / "mine.toml").unlink()
+        await pilot.pause(0.3)
+        assert "mine" in [e.id for e in screen.entries]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "mine" not in [e.id for e in screen.entries]
