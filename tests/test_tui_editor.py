@@ -225,6 +225,7 @@ async def test_rehearse_plays_the_edited_text_at_10x_and_comes_back(home: Path) 
         assert app.screen is editor
         assert editor.modified and "reps = 1" in area.text
         assert path.read_text(encoding="utf-8") == MINE
+        assert not app.break_timer.held  # the rehearsal is over: breaks are called again
 
 
 async def test_rehearse_refuses_a_broken_text(home: Path) -> None:

@@ -248,14 +248,13 @@ class SessionTimerApp(App[int]):
         from sessiontimer.tui.screens.home import HomeScreen
 
         self.write_window_title("sessiontimer")
-        if self._back_to_editor():
-            return
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if len(self.screen_stack) > 1:
-            self.switch_screen(HomeScreen())
-        else:
-            self.push_screen(HomeScreen())
+        if not self._back_to_editor():
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            if len(self.screen_stack) > 1:
+                self.switch_screen(HomeScreen())
+            else:
+                self.push_screen(HomeScreen())
         if self.break_timer.held:  # a routine has ended: a break due meanwhile is called now
             desk = self._desk_routine_running
             self._desk_routine_running = False
