@@ -360,14 +360,16 @@ def cmd_edit(ref: str) -> int:
         rounds += 1
         started = time.monotonic()
         try:
-            subprocess.run([*command, str(edit.path)], check=False)
+            status = subprocess.run([*command, str(edit.path)], check=False).returncode
         except OSError as err:
             edit.drop_unchanged_copy()
             raise InvalidInput(
                 f"cannot start the editor {command[0]}: {err.strerror or err}"
             ) from None
         problems = edit.check()
-        if not problems:
+        if status != 0:  # like git: an editor that failed may have left a half-done file
+            print(f"The editor ended with status {status}.", file=sys.stderr)
+        if not problems and (status == 0 or not edit.changed):
             # an editor that came back at once, untouched, probably did not wait for its window
             at_once = rounds == 1 and time.monotonic() - started < 2.0
             hint = (
@@ -384,9 +386,12 @@ def cmd_edit(ref: str) -> int:
             else:
                 print(f"Saved {edit.path}; it is valid.")
             return EXIT_OK
-        print(f"{edit.path} has {len(problems)} problem{'s' if len(problems) > 1 else ''}:")
-        for problem in problems:
-            print(f"  {problem}")
+        if problems:
+            print(f"{edit.path} has {len(problems)} problem{'s' if len(problems) > 1 else ''}:")
+            for problem in problems:
+                print(f"  {problem}")
+        else:
+            print(f"{edit.path} is valid, but the editor did not end normally.")
         try:
             answer = _ask(f"{EDIT_CHOICES} [e/k/d]? ", "ekd")
         except KeyboardInterrupt:
@@ -397,10 +402,19 @@ def cmd_edit(ref: str) -> int:
             continue
         if answer == "k":
             edit.keep_backup()
-            print(f"Kept {edit.path} as it is; it shows as broken until it is fixed.")
+            if problems:
+                print(f"Kept {edit.path} as it is; it shows as broken until it is fixed.")
+            else:
+                print(f"Kept {edit.path} as it is; it is valid.")
             return EXIT_OK
         if answer == "d":
-            edit.discard()
+            try:
+                edit.discard()
+            except OSError as err:
+                raise InvalidInput(
+                    f"could not put {edit.path} back as it was ({err.strerror or err}); "
+                    "it still holds your changes"
+                ) from None
             if edit.copied:
                 print(f"Changes discarded; {entry.id} is the built-in routine again.")
             else:

@@ -8,6 +8,7 @@ applies it to the file it was given (the last argument):
 - ``append TEXT``: add a line at the end
 - ``none``: change nothing
 - ``delete``: remove the file
+- ``fail TEXT``: add a line at the end, then exit with status 3 (an editor that failed)
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ def main() -> int:
         target.write_bytes(data + action.removeprefix("append ").encode() + b"\n")
     elif action == "delete":
         target.unlink()
+    elif action.startswith("fail "):
+        target.write_bytes(data + action.removeprefix("fail ").encode() + b"\n")
+        return 3
     return 0
 
 

@@ -365,3 +365,58 @@ def test_edit_a_file_by_its_path_in_place(
     assert code == 0 and f"{path}:6:1: unknown key" in out
     assert path.read_bytes() == MINE
     assert sorted(p.name for p in (home / "routines").iterdir()) == []
+
+
+# -- review fixes ----------------------------------------------------------------------------------
+def test_an_unchanged_edit_never_replaces_the_last_good_backup(
+    home: Path, editor: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = home / "routines" / "mine.toml"
+    path.write_bytes(MINE)
+    plan(editor, "break")
+    answers(monkeypatch, "k\n")
+    assert run(capsys, "edit", "mine")[0] == 0
+    backup = home / "routines" / "mine.toml.bak"
+    assert backup.read_bytes() == MINE  # the good version
+    plan(editor, "none")  # opened again, closed without a change, kept
+    answers(monkeypatch, "k\n")
+    assert run(capsys, "edit", "mine")[0] == 0
+    assert backup.read_bytes() == MINE
+    plan(editor, "append # still broken")  # a change, still broken: the good .bak stays
+    answers(monkeypatch, "")  # end of input
+    assert run(capsys, "edit", "mine")[0] == 1
+    assert backup.read_bytes() == MINE
+
+
+def test_an_editor_that_fails_is_asked_about(
+    home: Path, editor: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = home / "routines" / "mine.toml"
+    path.write_bytes(MINE)
+    plan(editor, "fail # half done")
+    answers(monkeypatch, "d\n")
+    code, out, err = run(capsys, "edit", "mine")
+    assert code == 0
+    assert "The editor ended with status 3." in err
+    assert "is valid, but the editor did not end normally" in out
+    assert path.read_bytes() == MINE  # discarded byte for byte
+
+
+def test_a_discard_that_cannot_write_is_a_message_not_a_traceback(
+    home: Path, editor: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sessiontimer.core.authoring as authoring
+
+    path = home / "routines" / "mine.toml"
+    path.write_bytes(MINE)
+    plan(editor, "break")
+    answers(monkeypatch, "d\n")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(authoring, "write_atomically", full)
+    code, _out, err = run(capsys, "edit", "mine")
+    assert code == 1
+    assert "could not put" in err and "No space left on device" in err
+    assert "Traceback" not in err

@@ -318,3 +318,61 @@ async def test_f8_goes_from_problem_to_problem(home: Path) -> None:
         assert area.cursor_location == (5, 0)
         await pilot.press("f8")
         assert area.cursor_location == (1, 0)
+
+
+# -- review fixes ----------------------------------------------------------------------------------
+async def test_saving_a_broken_text_twice_keeps_the_last_good_backup(home: Path) -> None:
+    path = home / "routines" / "mine.toml"
+    path.write_text(MINE, encoding="utf-8")
+    app = app_for(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, app, "mine")
+        area = editor.query_one(TextArea)
+        area.cursor_location = (5, 0)
+        await pilot.press("delete", *"x")  # broken
+        for _ in range(2):
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("y")  # save anyway
+            await pilot.pause()
+            area.cursor_location = (0, 0)
+            await pilot.press(*"#")  # another broken version
+        assert (home / "routines" / "mine.toml.bak").read_text(encoding="utf-8") == MINE
+
+
+async def test_ctrl_q_with_unsaved_text_asks_first(home: Path) -> None:
+    path = home / "routines" / "mine.toml"
+    path.write_text(MINE, encoding="utf-8")
+    app = app_for(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, app, "mine")
+        await pilot.press(*"# note")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "unsaved changes" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is editor and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_a_break_called_while_typing_does_not_take_the_keys(home: Path) -> None:
+    path = home / "routines" / "mine.toml"
+    path.write_text(MINE, encoding="utf-8")
+    app = app_for(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, app, "mine")
+        assert isinstance(app.clock, FakeClock)
+        app.clock.advance(25 * 60)
+        app.break_tick()
+        await pilot.pause()
+        assert app.screen is editor  # a toast and the bell, no break screen
+        area = editor.query_one(TextArea)
+        area.cursor_location = (0, 0)
+        await pilot.press(*"xs ")
+        assert area.text.startswith("xs ")

@@ -19,8 +19,8 @@ from typing import Literal
 
 from sessiontimer.core.durations import quoted
 from sessiontimer.core.files import (
-    backup_path,
     create_exclusively,
+    keep_backup,
     remove_quietly,
     write_atomically,
 )
@@ -289,12 +289,12 @@ class EditSession:
 
     def keep_backup(self) -> None:
         """After a change: the version from before the edit becomes ``NAME.bak`` (a copy of a
-        built-in has none: the built-in is its previous version)."""
-        if self.copied or self.original is None:
+        built-in has none: the built-in is its previous version). Nothing changed: the ``.bak``
+        is left alone; a broken version never replaces a good ``.bak``."""
+        if self.copied or self.original is None or not self.changed:
             return
-
         with contextlib.suppress(OSError):
-            write_atomically(backup_path(self.path), self.original, backup=False)
+            keep_backup(self.path, self.original, valid_routine(self.path))
 
     def discard(self) -> None:
         """Put the file back as it was, byte for byte; a copy made for this edit is removed."""
@@ -320,3 +320,13 @@ class EditSession:
             remove_quietly(self.path)
             return True
         return False
+
+
+def valid_routine(path: Path) -> Callable[[bytes], bool]:
+    """Is this version of the routine file at ``path`` valid? (For keeping the last good .bak.)"""
+
+    def check(data: bytes) -> bool:
+        result = load_bytes(data, str(path), routine_id=path.stem, source_path=path)
+        return not isinstance(result, list)
+
+    return check

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -32,8 +33,17 @@ def real_path(path: Path) -> Path:
         return path
 
 
-def write_atomically(path: Path, data: bytes | str, *, backup: bool = True) -> None:
+def write_atomically(
+    path: Path,
+    data: bytes | str,
+    *,
+    backup: bool = True,
+    keep_good: Callable[[bytes], bool] | None = None,
+) -> None:
     """Replace ``path`` with ``data`` all at once; keep the previous version in ``path.bak``.
+
+    With ``keep_good`` (is this version good?), a good ``.bak`` is never replaced by a previous
+    version that is not: saving a broken file twice keeps the last good one.
 
     Raises ``OSError`` when the folder cannot be written (the old file is then left as it was)."""
     path = real_path(Path(path))
@@ -49,9 +59,29 @@ def write_atomically(path: Path, data: bytes | str, *, backup: bool = True) -> N
             previous = path.read_bytes()
         except OSError:
             previous = None
-        if previous is not None and previous != payload:
+        if (
+            previous is not None
+            and previous != payload
+            and _worth_keeping(path, previous, keep_good)
+        ):
             _replace_with(backup_path(path), previous, mode)
     _replace_with(path, payload, mode)
+
+
+def keep_backup(path: Path, previous: bytes, keep_good: Callable[[bytes], bool] | None) -> None:
+    """Write ``previous`` as ``path.bak`` (unless that would replace a good one with a bad one)."""
+    if _worth_keeping(path, previous, keep_good):
+        write_atomically(backup_path(path), previous, backup=False)
+
+
+def _worth_keeping(path: Path, previous: bytes, keep_good: Callable[[bytes], bool] | None) -> bool:
+    if keep_good is None or keep_good(previous):
+        return True
+    try:
+        old_backup = backup_path(path).read_bytes()
+    except OSError:
+        return True  # no .bak yet: the previous version is better than none
+    return not keep_good(old_backup)
 
 
 def create_exclusively(path: Path, data: bytes | str) -> None:

@@ -161,6 +161,29 @@ class SessionTimerApp(App[int]):
         fallback.start()
         self.exit(return_code=128 + signum)
 
+    async def action_quit(self) -> None:
+        """ctrl+q (and the palette's Quit): with unsaved text in the routine editor, ask first."""
+        import sys
+
+        module = sys.modules.get("sessiontimer.tui.screens.editor")  # not imported: no editor
+        unsaved = module is not None and any(
+            isinstance(screen, module.EditorScreen) and screen.modified
+            for screen in self.screen_stack
+        )
+        if not unsaved:
+            self.exit()
+            return
+        from sessiontimer.tui.screens.confirm import ConfirmScreen
+
+        def answered(answer: str | None) -> None:
+            if answer == "yes":
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen("Quit without saving? The routine you are editing has unsaved changes."),
+            answered,
+        )
+
     # -- history ------------------------------------------------------------------------------------
     def history(self) -> Store | None:
         """The history store, opened on first use (from any thread); None when history is off,
@@ -560,7 +583,8 @@ class SessionTimerApp(App[int]):
         )
         if not event.reminder:  # (reminders ring here; the desktop keeps the first notice)
             self.notifier.notify("Time to stand up", body, urgent=event.insist)
-            self.show_breaks()
+            if not getattr(self.screen, "TAKES_TYPING", False):  # keys typed go where meant
+                self.show_breaks()
 
     def _log_break(self, record: bk.BreakRecord, read_today: bool = True) -> None:
         if self._break_log is None:

@@ -37,6 +37,7 @@ _BOM = "\ufeff"
 
 
 class EditorScreen(Screen[None]):
+    TAKES_TYPING = True  # a break called while typing is a toast and a bell, not a new screen
     DEFAULT_CSS = """
     EditorScreen #editor-title {
         height: 1;
@@ -249,6 +250,9 @@ class EditorScreen(Screen[None]):
     def action_save(self) -> None:
         if self.area.read_only:
             return
+        if self.builtin and not self.modified:  # no copy that would only hide the built-in
+            self.notify("No changes to save: the built-in routine stays as it is.", markup=False)
+            return
         if self._check_timer is not None:
             self.check()
         if not self.problems:
@@ -284,7 +288,7 @@ class EditorScreen(Screen[None]):
         self._write()
 
     def _write(self) -> None:
-        from sessiontimer.core.authoring import ensure_schema
+        from sessiontimer.core.authoring import ensure_schema, valid_routine
         from sessiontimer.core.files import create_exclusively, write_atomically
 
         app = self.timer_app
@@ -295,8 +299,8 @@ class EditorScreen(Screen[None]):
             if self.builtin:
                 create_exclusively(target, data)
                 ensure_schema(app.user_dir, app.schema_path())
-            else:
-                write_atomically(target, data)
+            else:  # saving a broken text again keeps the last good version as the .bak
+                write_atomically(target, data, keep_good=valid_routine(target))
         except FileExistsError:
             self.notify(
                 f"{target} exists already (your own copy); open that one to change it",
