@@ -666,8 +666,6 @@ class SessionTimerApp(App[int]):
     def refresh_breaks(self) -> None:
         """Show the break timer on the screen on top (when it shows it), and wake again when
         something next changes: each second while a countdown is on screen, else at a deadline."""
-        from sessiontimer.tui.screens.breaks import BreaksScreen
-
         timer = self.break_timer
         view = timer.view()
         self._check_break_day()
@@ -678,7 +676,7 @@ class SessionTimerApp(App[int]):
         title = None
         if view.phase is bk.Phase.DUE and not view.held:
             title = "Stand up! — sessiontimer"
-        elif isinstance(screen, BreaksScreen) and view.seconds is not None:
+        elif getattr(screen, "IS_BREAK_TIMER", False) and view.seconds is not None:
             word = "standing" if view.phase is bk.Phase.STANDING else "break in"
             title = f"{format_clock(view.seconds)} {word} — sessiontimer"
         if title is not None:

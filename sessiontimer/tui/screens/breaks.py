@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 class BreaksScreen(Screen[None]):
     SHOWS_BREAK_COUNTDOWN = True  # the app ticks once a second while this is on top
+    IS_BREAK_TIMER = True  # its countdown goes in the window title (without importing this module)
 
     BINDINGS = [
         Binding("space", "pause", "Pause"),
