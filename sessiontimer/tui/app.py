@@ -85,6 +85,9 @@ class SessionTimerApp(App[int]):
                 timeout=10,
             )
         self._catch_signals()
+        self.call_later(self._open_first_screen)
+
+    def _open_first_screen(self) -> None:
         if self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
             self.start_session(self.plan, speed=self.speed, checks=self.checks)
         else:
