@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import os
 import signal
 import threading
@@ -88,6 +89,8 @@ class SessionTimerApp(App[int]):
         self.call_later(self._open_first_screen)
 
     def _open_first_screen(self) -> None:
+        # `sessiontimer` paused the garbage collector for the start-up (cli.launch_app).
+        self.call_after_refresh(gc.enable)
         if self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
             self.start_session(self.plan, speed=self.speed, checks=self.checks)
         else:
