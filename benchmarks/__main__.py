@@ -16,12 +16,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks import history_perf, programs
+from benchmarks import cli_perf, history_perf, programs, timing
 from benchmarks.figures import cpu_window, paired_launches
 from benchmarks.pty_run import COLUMNS, ROWS, MarkerTimeout
 from benchmarks.report import Row, ceiling_row, info_row, ratio_row, table, to_json
 
-FIGURES = ("startup", "memory", "cpu", "history")
+FIGURES = ("startup", "memory", "cpu", "timing", "history", "cli")
 STARTUP_RATIO = MEMORY_RATIO = 1.15
 CPU_PERCENT = 1.0
 
@@ -57,6 +57,8 @@ def settings(quick: bool) -> dict[str, Any]:
         "window_s": 10.0 if quick else 30.0,
         "history_years": 10,
         "history_runs": 3 if quick else 10,  # median of; the in-process figures take 3 times more
+        "timing_plan_s": 24 if quick else 120,  # short segments (timing.py)
+        "cli_runs": 3 if quick else 10,  # median of, paired
         "terminal": f"{COLUMNS}x{ROWS} xterm-256color pty",
     }
 
@@ -116,10 +118,16 @@ def measure(only: list[str], config: dict[str, Any], tmp: Path) -> tuple[list[Ro
             info_row("terminal writes", "per s", ours.writes, base.writes),
             info_row("terminal output", "bytes per s", ours.bytes_out, base.bytes_out),
         ]
+    if "timing" in only:
+        more, details["timing"] = timing.measure(tmp, env, config["quick"])
+        rows += more
     if "history" in only:
         more, details["history"] = history_perf.measure(
             tmp, env, config["history_runs"], config["history_years"]
         )
+        rows += more
+    if "cli" in only:
+        more, details["cli"] = cli_perf.measure(tmp, env, config["cli_runs"])
         rows += more
     return rows, details
 
@@ -130,7 +138,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="sessiontimer-bench-") as tmp:
         try:
             rows, details = measure(args.only, config, Path(tmp))
-        except (MarkerTimeout, history_perf.NotMeasured) as err:
+        except (
+            MarkerTimeout,
+            history_perf.NotMeasured,
+            timing.TimingNotMeasured,
+            cli_perf.CliNotMeasured,
+        ) as err:
             print(f"benchmarks: {err}", file=sys.stderr)
             return 2
     print(table(rows))

@@ -17,7 +17,7 @@ class Row:
     figure: str
     unit: str
     sessiontimer: float
-    baseline: float
+    baseline: float | None  # None: no baseline for this figure
     budget: str  # as shown; "" for a figure given as evidence only
     passed: bool | None  # None: no budget
 
@@ -31,16 +31,18 @@ def ratio_row(figure: str, unit: str, app: float, base: float, limit: float) -> 
     return Row(figure, unit, app, base, f"<= {limit:.2f}x", app <= limit * base)
 
 
-def ceiling_row(figure: str, unit: str, app: float, base: float, limit: float) -> Row:
+def ceiling_row(figure: str, unit: str, app: float, base: float | None, limit: float) -> Row:
     """A figure whose budget is an absolute ceiling for sessiontimer."""
     return Row(figure, unit, app, base, f"<= {limit:g} {unit}", app <= limit)
 
 
-def info_row(figure: str, unit: str, app: float, base: float) -> Row:
+def info_row(figure: str, unit: str, app: float, base: float | None) -> Row:
     return Row(figure, unit, app, base, "", None)
 
 
-def _number(value: float) -> str:
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
     return f"{value:.3f}" if abs(value) < 10 else f"{value:.1f}"
 
 
