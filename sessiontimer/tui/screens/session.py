@@ -295,8 +295,11 @@ class SessionScreen(Screen[None]):
         self.timer_app.set_title(segment, seconds, step.name)
         meaning = self.space_meaning()
         if meaning != self._space_shown:
+            # The footer reads the keys itself once the screen is up (Textual asks it to after
+            # the push); only a later change of meaning needs it to read them again.
+            if self._space_shown:
+                self.refresh_bindings()
             self._space_shown = meaning
-            self.refresh_bindings()
 
     def _show(self, selector: str, text: str, *, layout: bool = True) -> None:
         """Update a text widget when its text changed (plain text, never markup)."""
