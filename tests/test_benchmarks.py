@@ -26,7 +26,7 @@ def test_readme_shows_the_figures_of_the_latest_full_run() -> None:
     figures = {figure["figure"].split(" (")[0].split(",")[0] for figure in latest["figures"]}
     for wanted in (
         "start-up to first screen",
-        "peak memory (VmHWM)",
+        "peak memory",
         "CPU while a hold counts down",
         "segment end lateness",
         "display change lateness",
