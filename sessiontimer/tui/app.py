@@ -33,6 +33,16 @@ DEFAULT_THEME = "textual-dark"
 T = TypeVar("T")
 
 
+def _collector_on() -> None:
+    """After the first frame: `sessiontimer` paused the garbage collector for the start-up
+    (cli.launch_app). One collection clears what the start-up threw away (about 30 ms, with the
+    screen up); what is left lives as long as the app, so it is set aside (gc.freeze) before the
+    collector is back on, and no later collection walks it again."""
+    gc.collect()
+    gc.freeze()
+    gc.enable()
+
+
 class SessionTimerApp(App[int]):
     """The whole app. With a plan it opens straight into a session; without one, at home."""
 
@@ -89,8 +99,7 @@ class SessionTimerApp(App[int]):
         self.call_later(self._open_first_screen)
 
     def _open_first_screen(self) -> None:
-        # `sessiontimer` paused the garbage collector for the start-up (cli.launch_app).
-        self.call_after_refresh(gc.enable)
+        self.call_after_refresh(_collector_on)
         if self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
             self.start_session(self.plan, speed=self.speed, checks=self.checks)
         else:
