@@ -1,5 +1,6 @@
 """Start-up stays lean (issue 7): what the first screen of `sessiontimer run` does not need is not
-imported before it is drawn, and the routine commands never import the full-screen app.
+imported before it is drawn, the garbage collector paused for the start-up is back on once the
+screen is up, and the routine commands never import the full-screen app.
 
 Each check runs in a fresh interpreter, through the real command line.
 """
@@ -78,6 +79,34 @@ NOT_BEFORE_FIRST_FRAME = [
 ]
 
 
+# The same run, a little later: once the first screen is up, the collector is on again.
+AFTER_FIRST_FRAME = """
+import gc, os, sys
+from textual.app import App
+
+run = App.run
+App.run = lambda self, *args, **kwargs: run(self, headless=True, size=(80, 24))
+display = App._display
+
+def report():
+    print(gc.isenabled(), gc.get_freeze_count() > 0, flush=True)
+    os._exit(0)
+
+drawn = []
+
+def first_frame(self, screen, renderable):
+    display(self, screen, renderable)
+    if renderable is not None and not self._batch_count and not drawn:
+        drawn.append(screen)
+        print(gc.isenabled(), flush=True)
+        self.set_timer(0.5, report)
+
+App._display = first_frame
+from sessiontimer.cli import main
+main(["run", sys.argv[1], "--no-checks"])
+"""
+
+
 def _modules_at_first_frame(tmp_path: Path) -> set[str]:
     routine = tmp_path / "one-hold.toml"
     routine.write_text(ROUTINE, encoding="utf-8")
@@ -97,6 +126,23 @@ def test_the_first_screen_of_run_loads_only_what_it_shows(tmp_path: Path) -> Non
     loaded = _modules_at_first_frame(tmp_path)
     assert "sessiontimer.tui.screens.session" in loaded  # the probe did reach the session screen
     assert sorted(loaded & set(NOT_BEFORE_FIRST_FRAME)) == []
+
+
+def test_the_collector_is_paused_for_the_start_up_only(tmp_path: Path) -> None:
+    routine = tmp_path / "one-hold.toml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", AFTER_FIRST_FRAME, str(routine)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    at_first_frame, later = done.stdout.strip().splitlines()[-2:]
+    assert at_first_frame == "False"  # paused while the first screen was built
+    assert later == "True True"  # on again, the start-up's objects set aside
 
 
 def test_routine_commands_never_import_the_app(tmp_path: Path) -> None:
