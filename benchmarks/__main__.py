@@ -9,6 +9,7 @@ Exit status: 0 every budget met, 1 a budget missed, 2 a program could not be mea
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -16,12 +17,24 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks import history_perf, programs
+from benchmarks import cli_perf, history_perf, programs, timing
 from benchmarks.figures import cpu_window, paired_launches
+from benchmarks.programs import ROOT
 from benchmarks.pty_run import COLUMNS, ROWS, MarkerTimeout
-from benchmarks.report import Row, ceiling_row, info_row, ratio_row, table, to_json
+from benchmarks.report import (
+    Row,
+    ceiling_row,
+    info_row,
+    machine,
+    ratio_row,
+    readme_section,
+    replace_section,
+    table,
+    to_json,
+)
 
-FIGURES = ("startup", "memory", "cpu", "history")
+LATEST = ROOT / "benchmarks" / "latest.json"  # the figures the README shows
+FIGURES = ("startup", "memory", "cpu", "timing", "history", "cli")
 STARTUP_RATIO = MEMORY_RATIO = 1.15
 CPU_PERCENT = 1.0
 
@@ -39,7 +52,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=",".join(FIGURES),
         help=f"comma-separated figures to measure, among {','.join(FIGURES)} (default: all)",
     )
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="also rewrite the Performance section of README.md and benchmarks/latest.json "
+        "(a full run only: not with --quick or --only)",
+    )
     args = parser.parse_args(argv)
+    if args.readme and (args.quick or args.only != ",".join(FIGURES)):
+        parser.error("--readme shows a full run: leave out --quick and --only")
     only = [name.strip() for name in args.only.split(",") if name.strip()]
     unknown = sorted(set(only) - set(FIGURES))
     if unknown or not only:
@@ -57,6 +78,8 @@ def settings(quick: bool) -> dict[str, Any]:
         "window_s": 10.0 if quick else 30.0,
         "history_years": 10,
         "history_runs": 3 if quick else 10,  # median of; the in-process figures take 3 times more
+        "timing_plan_s": 24 if quick else 120,  # short segments (timing.py)
+        "cli_runs": 3 if quick else 10,  # median of, paired
         "terminal": f"{COLUMNS}x{ROWS} xterm-256color pty",
     }
 
@@ -116,10 +139,16 @@ def measure(only: list[str], config: dict[str, Any], tmp: Path) -> tuple[list[Ro
             info_row("terminal writes", "per s", ours.writes, base.writes),
             info_row("terminal output", "bytes per s", ours.bytes_out, base.bytes_out),
         ]
+    if "timing" in only:
+        more, details["timing"] = timing.measure(tmp, env, config["quick"])
+        rows += more
     if "history" in only:
         more, details["history"] = history_perf.measure(
             tmp, env, config["history_runs"], config["history_years"]
         )
+        rows += more
+    if "cli" in only:
+        more, details["cli"] = cli_perf.measure(tmp, env, config["cli_runs"])
         rows += more
     return rows, details
 
@@ -127,15 +156,28 @@ def measure(only: list[str], config: dict[str, Any], tmp: Path) -> tuple[list[Ro
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     config = settings(args.quick)
+    where = machine()  # the load average before this run adds its own
     with tempfile.TemporaryDirectory(prefix="sessiontimer-bench-") as tmp:
         try:
             rows, details = measure(args.only, config, Path(tmp))
-        except (MarkerTimeout, history_perf.NotMeasured) as err:
+        except (
+            MarkerTimeout,
+            history_perf.NotMeasured,
+            timing.TimingNotMeasured,
+            cli_perf.CliNotMeasured,
+        ) as err:
             print(f"benchmarks: {err}", file=sys.stderr)
             return 2
     print(table(rows))
+    document = to_json(rows, config, details, where) + "\n"
     if args.json is not None:
-        args.json.write_text(to_json(rows, config, details) + "\n", encoding="utf-8")
+        args.json.write_text(document, encoding="utf-8")
+    if args.readme:
+        LATEST.write_text(document, encoding="utf-8")
+        readme = ROOT / "README.md"
+        section = readme_section(json.loads(document))
+        readme.write_text(replace_section(readme.read_text(encoding="utf-8"), section), "utf-8")
+        print(f"wrote {LATEST.relative_to(ROOT)} and the Performance section of README.md")
     return 0 if all(row.passed is not False for row in rows) else 1
 
 

@@ -54,6 +54,11 @@ def environment(tmp: Path) -> dict[str, str]:
     }
     env["TERM"] = "xterm-256color"
     env["SESSIONTIMER_HOME"] = str(tmp / "home")
+    # Bytecode caches as an installed app has them (pip compiles them), even where the caller
+    # turned them off: written to the temporary folder by the unmeasured first launch, read by
+    # the measured ones, for the baseline and sessiontimer alike. The repository is not touched.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
     return env
 
 

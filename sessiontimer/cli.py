@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
+import gc
 import math
 import sys
 from collections.abc import Sequence
@@ -186,6 +186,8 @@ def cmd_list(as_json: bool) -> int:
     entries = _discover()
     rows = [_describe_entry(e) for e in entries]
     if as_json:
+        import json  # only the JSON outputs need it (start-up of `run` does not)
+
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not rows:
@@ -215,6 +217,8 @@ def cmd_show(ref: str, as_json: bool) -> int:
     entry = _resolve(ref)
     plan = _plan_of(entry)
     if as_json:
+        import json  # only the JSON outputs need it (start-up of `run` does not)
+
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
         return EXIT_OK
     routine = plan.routine
@@ -502,16 +506,23 @@ def launch_app(
     break_settings: BreakSettings | None = None,
     open_breaks: bool = False,
 ) -> int:
-    from sessiontimer.tui.app import SessionTimerApp  # the UI is only imported when it is used
+    # Start-up creates a great many objects that live as long as the app (Textual's modules,
+    # styles and widgets): the garbage collector would walk them again and again for nothing.
+    # It waits until the first screen is drawn (the app turns it back on then).
+    gc.disable()
+    try:
+        from sessiontimer.tui.app import SessionTimerApp  # the UI is only imported when it is used
 
-    app = SessionTimerApp(
-        plan=plan,
-        speed=speed,
-        checks=checks,
-        break_settings=break_settings,
-        open_breaks=open_breaks,
-    )
-    app.run()
+        app = SessionTimerApp(
+            plan=plan,
+            speed=speed,
+            checks=checks,
+            break_settings=break_settings,
+            open_breaks=open_breaks,
+        )
+        app.run()
+    finally:
+        gc.enable()
     return app.return_code or EXIT_OK
 
 

@@ -98,6 +98,20 @@ def format_total(seconds: int) -> str:
     return f"{secs} s"
 
 
+def spoken(seconds: int) -> str:
+    """A duration for speech and notifications: "25 minutes", "3 minutes 30 seconds"."""
+    minutes, secs = divmod(max(0, seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    if secs or not parts:
+        parts.append(f"{secs} second{'s' if secs != 1 else ''}")
+    return " ".join(parts)
+
+
 def type_name(value: object) -> str:
     """The TOML name of a Python value's type, for error messages."""
     if isinstance(value, bool):

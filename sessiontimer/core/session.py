@@ -81,7 +81,18 @@ _FINISHED = (State.COMPLETED, State.STOPPED, State.LEFT)
 
 @dataclass(frozen=True)
 class Event:
-    """Base class of everything a session reports."""
+    """Base class of everything a session reports.
+
+    Each ``@dataclass`` costs about 0.4 ms of start-up (its methods are compiled when this module
+    is imported, on the way to the first screen), so the events whose fields are those of a base
+    (none, or the segment's index) inherit its methods instead of being decorated again. Equality
+    still takes the class into account (``Halfway(3) != Breathe(3)``), and repr shows it.
+    """
+
+
+@dataclass(frozen=True)
+class _OfSegment(Event):
+    index: int
 
 
 @dataclass(frozen=True)
@@ -115,14 +126,12 @@ class Countdown(Event):
     seconds_left: int  # 3, 2, 1
 
 
-@dataclass(frozen=True)
-class Halfway(Event):
-    index: int
+class Halfway(_OfSegment):
+    pass
 
 
-@dataclass(frozen=True)
-class Breathe(Event):
-    index: int
+class Breathe(_OfSegment):
+    pass
 
 
 @dataclass(frozen=True)
@@ -131,34 +140,26 @@ class SkinCheck(Event):
     elapsed: int  # plan-seconds the pack has been on
 
 
-@dataclass(frozen=True)
-class PackOff(Event):
-    index: int
+class PackOff(_OfSegment):
+    pass
 
 
-@dataclass(frozen=True)
-class AlarmRepeat(Event):
-    index: int
+class AlarmRepeat(_OfSegment):
+    pass
 
 
-@dataclass(frozen=True)
-class PackKeepsTiming(Event):
+class PackKeepsTiming(_OfSegment):
     """Pause was refused: a heat or cold pack on the skin keeps its timer running."""
 
-    index: int
 
-
-@dataclass(frozen=True)
 class Paused(Event):
     pass
 
 
-@dataclass(frozen=True)
 class Resumed(Event):
     pass
 
 
-@dataclass(frozen=True)
 class RoutineDone(Event):
     pass
 
@@ -168,7 +169,6 @@ class Stopped(Event):
     reason: str
 
 
-@dataclass(frozen=True)
 class Left(Event):
     pass
 

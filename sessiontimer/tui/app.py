@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import os
 import signal
 import threading
@@ -19,7 +20,7 @@ from sessiontimer import paths
 from sessiontimer.core import breaks as bk
 from sessiontimer.core.clock import Clock, SystemClock
 from sessiontimer.core.config import disclaimer_due, load_config, red_flags_due, update_config
-from sessiontimer.core.durations import format_clock
+from sessiontimer.core.durations import format_clock, spoken
 from sessiontimer.core.library import Entry, discover
 from sessiontimer.core.loader import clean_line
 from sessiontimer.core.plan import Plan, Segment
@@ -37,6 +38,18 @@ DEFAULT_THEME = "textual-dark"
 BREAK_TOAST = "Time to stand up"  # the title of the toast that calls a break
 BREAK_LOOK_EVERY = 30.0  # seconds: the longest the break timer goes without a look
 T = TypeVar("T")
+
+
+def _collector_on() -> None:
+    """After the first frame: `sessiontimer` paused the garbage collector for the start-up
+    (cli.launch_app). One collection clears what the start-up threw away (about 30 ms, with the
+    screen up); what is left lives as long as the app, so it is set aside (gc.freeze) before the
+    collector is back on, and no later collection walks it again."""
+    if gc.isenabled():  # not paused: the app was not started by cli.launch_app (tests)
+        return
+    gc.collect()
+    gc.freeze()
+    gc.enable()
 
 
 class SessionTimerApp(App[int]):
@@ -110,6 +123,12 @@ class SessionTimerApp(App[int]):
         self._catch_signals()
         self.handle_breaks(self.break_timer.start())
         self.call_after_refresh(self._watch_lock)
+        # Not from here: a screen pushed inside Textual's start-up batch is laid out and drawn for
+        # nothing (the batch drops the frame), then reaches the terminal in pieces, later.
+        self.call_later(self._open_first_screen)
+
+    def _open_first_screen(self) -> None:
+        self.call_after_refresh(_collector_on)
         if self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
             self.start_session(self.plan, speed=self.speed, checks=self.checks)
         else:
@@ -518,8 +537,6 @@ class SessionTimerApp(App[int]):
 
     def handle_breaks(self, events: list[bk.Event]) -> None:
         """Play and store what the break timer says, then redraw."""
-        from sessiontimer.tui.break_text import spoken
-
         settings = self.break_timer.settings
         called: bk.BreakCalled | None = None
         for event in events:
@@ -568,8 +585,6 @@ class SessionTimerApp(App[int]):
 
     def _call_break(self, event: bk.BreakCalled) -> None:
         """Time to stand: the bell and speech, a toast, the window title, a desktop notice."""
-        from sessiontimer.tui.break_text import spoken
-
         stand = spoken(self.break_timer.settings.stand)
         body = f"Stand up and move for {stand}. Enter: the desk routine · s: snooze · x: skip."
         if event.insist:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from sessiontimer.core.breaks import BreakSettings, BreakView, Phase
-from sessiontimer.core.durations import format_clock
+from sessiontimer.core.durations import format_clock, spoken
 from sessiontimer.core.records import STANDING_GOAL_SECONDS, BreakDay
 
 #: why to stand, in our words, from CLINICAL.md ("Sitting")
@@ -15,20 +15,6 @@ WHY_STAND = (
 )
 GOAL = "Work up to 2 hours a day of standing and light activity during your working day."
 AT_A_BREAK = "Stand up, walk a little, or press Enter for the desk routine."
-
-
-def spoken(seconds: int) -> str:
-    """A duration for speech and notifications: "25 minutes", "3 minutes 30 seconds"."""
-    minutes, secs = divmod(max(0, seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
-    if minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
-    if secs or not parts:
-        parts.append(f"{secs} second{'s' if secs != 1 else ''}")
-    return " ".join(parts)
 
 
 def headline(view: BreakView) -> str:

@@ -20,7 +20,6 @@ from sessiontimer.core import session as ev
 from sessiontimer.core.cues import cues_for
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.plan import Plan
-from sessiontimer.core.records import CheckIn
 from sessiontimer.core.safety import SAFETY_STOP_REASON, pack_briefing
 from sessiontimer.core.session import Session, State
 from sessiontimer.tui.text import segment_label, side_label, step_counters, upcoming
@@ -28,6 +27,7 @@ from sessiontimer.tui.widgets.progress import RoutineProgress
 
 if TYPE_CHECKING:
     from sessiontimer.core.recording import Recorder
+    from sessiontimer.core.records import CheckIn
     from sessiontimer.tui.app import SessionTimerApp
     from sessiontimer.tui.screens.checkin import CheckinScreen
 
@@ -146,6 +146,8 @@ class SessionScreen(Screen[None]):
     def _keep_answers_given(self) -> None:
         screen = self._after_screen
         if screen is not None and self.recorder is not None:
+            from sessiontimer.core.records import CheckIn  # only when a session ends
+
             self.recorder.after(
                 CheckIn(pain=screen.pain, leg=screen.leg, feel=screen.feel, note=screen.note)
             )
@@ -293,8 +295,11 @@ class SessionScreen(Screen[None]):
         self.timer_app.set_title(segment, seconds, step.name)
         meaning = self.space_meaning()
         if meaning != self._space_shown:
+            # The footer reads the keys itself once the screen is up (Textual asks it to after
+            # the push); only a later change of meaning needs it to read them again.
+            if self._space_shown:
+                self.refresh_bindings()
             self._space_shown = meaning
-            self.refresh_bindings()
 
     def _show(self, selector: str, text: str, *, layout: bool = True) -> None:
         """Update a text widget when its text changed (plain text, never markup)."""
