@@ -32,13 +32,14 @@ class BreaksScreen(Screen[None]):
     IS_BREAK_TIMER = True  # its countdown goes in the window title (without importing this module)
 
     BINDINGS = [
-        Binding("space", "pause", "Pause"),
-        Binding("space", "resume", "Resume"),
+        # One key may mean two things; the footer names the one that applies now (check_action).
+        Binding("space", "timer('pause')", "Pause"),
+        Binding("space", "timer('resume')", "Resume"),
         Binding("enter", "desk_routine", "Desk routine", priority=True),
-        Binding("t", "stand", "Just stand"),
-        Binding("s", "snooze", "Snooze"),
-        Binding("x", "skip", "Skip"),
-        Binding("x", "sit_down", "Sit down"),
+        Binding("t", "timer('stand')", "Just stand"),
+        Binding("s", "timer('snooze')", "Snooze"),
+        Binding("x", "timer('skip')", "Skip"),
+        Binding("x", "timer('sit_down')", "Sit down"),
         Binding("h", "history", "History", show=False),  # (the footer is full at a break)
         Binding("escape", "close", "Home"),
     ]
@@ -108,39 +109,25 @@ class BreaksScreen(Screen[None]):
 
     # -- keys -----------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "desk_routine":
+            action, parameters = "timer", ("stand",)
+        if action != "timer":
+            return True
         timer = self.timer_app.break_timer
         phase = timer.phase
-        if action == "pause":
-            return phase is not Phase.OFF and not timer.paused
-        if action == "resume":
-            return timer.paused
-        if action in ("desk_routine", "stand"):
-            return phase in (Phase.SITTING, Phase.DUE, Phase.SNOOZED)
-        if action == "snooze":  # (with none left, s says so: the break insists)
-            return phase is Phase.DUE
-        if action == "skip":
-            return phase in (Phase.DUE, Phase.SNOOZED)
-        if action == "sit_down":
-            return phase is Phase.STANDING
-        return True
+        allowed = {
+            "pause": phase is not Phase.OFF and not timer.paused,
+            "resume": timer.paused,
+            "stand": phase in (Phase.SITTING, Phase.DUE, Phase.SNOOZED),
+            "snooze": phase is Phase.DUE,  # (with none left, s says so: the break insists)
+            "skip": phase in (Phase.DUE, Phase.SNOOZED),
+            "sit_down": phase is Phase.STANDING,
+        }
+        return allowed.get(str(parameters[0]) if parameters else "", False)
 
-    def action_pause(self) -> None:
-        self.timer_app.break_action("pause")
-
-    def action_resume(self) -> None:
-        self.timer_app.break_action("resume")
-
-    def action_snooze(self) -> None:
-        self.timer_app.break_action("snooze")
-
-    def action_skip(self) -> None:
-        self.timer_app.break_action("skip")
-
-    def action_sit_down(self) -> None:
-        self.timer_app.break_action("skip")
-
-    def action_stand(self) -> None:
-        self.timer_app.break_action("stand")
+    def action_timer(self, name: str) -> None:
+        """Space, t, s and x: the break timer's own actions (x while standing: sit down now)."""
+        self.timer_app.break_action("skip" if name == "sit_down" else name)
 
     def action_desk_routine(self) -> None:
         self.timer_app.start_desk_routine()

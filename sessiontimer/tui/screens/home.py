@@ -39,8 +39,8 @@ class HomeScreen(Screen[None]):
         Binding("p", "progress", "Progress"),
         Binding("h", "history", "History"),
         Binding("b", "breaks", "Breaks"),
-        Binding("space", "pause_breaks", "Pause breaks"),
-        Binding("space", "resume_breaks", "Resume breaks"),
+        Binding("space", "breaks_timer('pause')", "Pause breaks"),
+        Binding("space", "breaks_timer('resume')", "Resume breaks"),
     ]
     WATCH_SECONDS = 2.0  # how often the routine files are looked at while home is shown
     COMMANDS = {RoutineCommands}
@@ -98,18 +98,16 @@ class HomeScreen(Screen[None]):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "breaks_timer":
+            return True
         timer = self.timer_app.break_timer
-        if action == "pause_breaks":
+        if parameters == ("pause",):
             return not timer.paused and timer.phase is not Phase.OFF
-        if action == "resume_breaks":
-            return timer.paused
-        return True
+        return timer.paused
 
-    def action_pause_breaks(self) -> None:
-        self.timer_app.break_action("pause")
-
-    def action_resume_breaks(self) -> None:
-        self.timer_app.break_action("resume")
+    def action_breaks_timer(self, name: str) -> None:
+        """Space: pause or resume the break timer."""
+        self.timer_app.break_action(name)
 
     def action_breaks(self) -> None:
         self.timer_app.show_breaks()
