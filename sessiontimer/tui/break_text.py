@@ -40,11 +40,13 @@ def detail(view: BreakView, settings: BreakSettings) -> str:
     if view.phase is Phase.DUE:
         if view.held:
             return "A break is due; it is called when the routine ends."
+        # the keys in words too: a small terminal's footer may not have room for them all
         if view.snoozes_left:
-            snoozes = f"{view.snoozes_left} snooze{'s' if view.snoozes_left != 1 else ''} left"
+            left = view.snoozes_left
+            snooze = f"s snoozes ({left} snooze{'s' if left != 1 else ''} left), "
         else:
-            snoozes = "no snoozes left"
-        return f"{AT_A_BREAK} Stand for {spoken(settings.stand)}. ({snoozes})"
+            snooze = "(no snoozes left) "
+        return f"{AT_A_BREAK} Stand for {spoken(settings.stand)}. {snooze}x skips."
     if view.phase is Phase.STANDING:
         if view.routine:
             return "Desk routine: standing ends when the routine and the standing time are done."
