@@ -14,20 +14,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Static
 
 from sessiontimer.core.breaks import BreakView, Phase
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.records import STANDING_GOAL_SECONDS
 from sessiontimer.tui.break_text import WHY_STAND, detail, headline, today_line
+from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.widgets.progress import RoutineProgress
 
 if TYPE_CHECKING:
-    from sessiontimer.tui.app import SessionTimerApp
+    pass
 
 
-class BreaksScreen(Screen[None]):
+class BreaksScreen(TimerScreen):
     SHOWS_BREAK_COUNTDOWN = True  # the app ticks once a second while this is on top
     IS_BREAK_TIMER = True  # its countdown goes in the window title (without importing this module)
 
@@ -48,13 +48,6 @@ class BreaksScreen(Screen[None]):
         super().__init__()
         self._shown: dict[str, object] = {}
         self._ready = False  # composed: there is something to show the timer in
-
-    @property
-    def timer_app(self) -> SessionTimerApp:
-        from sessiontimer.tui.app import SessionTimerApp
-
-        assert isinstance(self.app, SessionTimerApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

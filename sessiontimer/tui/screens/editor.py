@@ -16,7 +16,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -25,18 +24,18 @@ from sessiontimer.core.library import Entry
 from sessiontimer.core.loader import Problem, clean_line, load_text
 from sessiontimer.core.plan import Plan, build_plan
 from sessiontimer.core.routine import Routine
+from sessiontimer.tui.screens.base import TimerScreen
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from sessiontimer.tui.app import SessionTimerApp
 
 REHEARSAL_SPEED = 10.0
 CHECK_DELAY = 0.3  # seconds after the last key before the text is checked again
 _BOM = "\ufeff"
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(TimerScreen):
     TAKES_TYPING = True  # a break called while typing is a toast and a bell, not a new screen
     DEFAULT_CSS = """
     EditorScreen #editor-title {
@@ -92,13 +91,6 @@ class EditorScreen(Screen[None]):
         self._saved_text = ""
         self._check_timer: Timer | None = None
         self._next_problem = 0
-
-    @property
-    def timer_app(self) -> SessionTimerApp:
-        from sessiontimer.tui.app import SessionTimerApp
-
-        assert isinstance(self.app, SessionTimerApp)
-        return self.app
 
     # -- building -----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

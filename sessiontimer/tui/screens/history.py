@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Static
 
@@ -28,10 +27,11 @@ from sessiontimer.core.overview import HistoryView, history_view
 from sessiontimer.core.records import STATUS_LABELS, SessionRecord
 from sessiontimer.core.trends import PainSummary
 from sessiontimer.tui.break_text import break_history_lines
+from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.widgets.heatmap import Heatmap, blended
 
 if TYPE_CHECKING:
-    from sessiontimer.tui.app import SessionTimerApp
+    pass
 
 EMPTY_TEXT = "No sessions yet — finish a routine and it shows up here."
 BACK_HINT = "Press Escape to go back."
@@ -249,7 +249,7 @@ class SessionTable(DataTable[Text]):
         super().action_scroll_bottom()
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(TimerScreen):
     """What was done and how the pain changed. Enter opens a session; Escape or q goes back."""
 
     DEFAULT_CSS = """
@@ -296,13 +296,6 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.view: HistoryView | None = None
         self.problem: str | None = None
-
-    @property
-    def timer_app(self) -> SessionTimerApp:
-        from sessiontimer.tui.app import SessionTimerApp
-
-        assert isinstance(self.app, SessionTimerApp)
-        return self.app
 
     def _load(self) -> None:
         app = self.timer_app

@@ -12,7 +12,6 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
@@ -23,16 +22,16 @@ from sessiontimer.core.library import Entry
 from sessiontimer.core.plan import build_plan
 from sessiontimer.tui.break_text import home_today, panel_line
 from sessiontimer.tui.commands import RoutineCommands
+from sessiontimer.tui.screens.base import TimerScreen
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from sessiontimer.core.overview import HomeFacts
     from sessiontimer.core.records import SessionRecord
-    from sessiontimer.tui.app import SessionTimerApp
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TimerScreen):
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
         Binding("e", "edit", "Edit"),
@@ -55,13 +54,6 @@ class HomeScreen(Screen[None]):
         self._breaks_shown = ""
         self._paused_shown: bool | None = None
         self._ready = False  # composed: there is something to show the break timer in
-
-    @property
-    def timer_app(self) -> SessionTimerApp:
-        from sessiontimer.tui.app import SessionTimerApp
-
-        assert isinstance(self.app, SessionTimerApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -12,7 +12,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
@@ -22,19 +21,19 @@ from sessiontimer.core.durations import format_clock
 from sessiontimer.core.plan import Plan
 from sessiontimer.core.safety import SAFETY_STOP_REASON, pack_briefing
 from sessiontimer.core.session import Session, State
+from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.text import segment_label, side_label, step_counters, upcoming
 from sessiontimer.tui.widgets.progress import RoutineProgress
 
 if TYPE_CHECKING:
     from sessiontimer.core.recording import Recorder
     from sessiontimer.core.records import CheckIn
-    from sessiontimer.tui.app import SessionTimerApp
     from sessiontimer.tui.screens.checkin import CheckinScreen
 
 PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off early? Press n."
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(TimerScreen):
     BINDINGS = [
         # One key, four meanings; the footer names the one that applies now (check_action).
         Binding("space", "space('pause')", "Pause"),
@@ -71,13 +70,6 @@ class SessionScreen(Screen[None]):
         self._space_shown = ""
         self._shown: dict[str, str] = {}  # what each text widget shows now
         self._briefed: set[int] = set()  # pack steps whose safety points have been shown
-
-    @property
-    def timer_app(self) -> SessionTimerApp:
-        from sessiontimer.tui.app import SessionTimerApp
-
-        assert isinstance(self.app, SessionTimerApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Vertical(id="session"):

@@ -12,17 +12,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from sessiontimer.core.durations import format_clock
 from sessiontimer.core.loader import clean_block, clean_line
 from sessiontimer.core.outcome import StepOutcome
 from sessiontimer.core.records import FEEL_LABELS, LEG_LABELS, STATUS_LABELS, SessionRecord
+from sessiontimer.tui.screens.base import TimerScreen
 
 if TYPE_CHECKING:
     from sessiontimer.core.history import Store
-    from sessiontimer.tui.app import SessionTimerApp
 
 GONE_TEXT = "This session is not in the history any more."
 REHEARSAL_TEXT = "yes: run faster to preview the routine; not counted in streaks or adherence"
@@ -135,7 +134,7 @@ def steps_table(steps: Sequence[StepOutcome]) -> Table:
     return grid
 
 
-class SessionDetailScreen(Screen[None]):
+class SessionDetailScreen(TimerScreen):
     """One session in full. Escape or q goes back to the history."""
 
     DEFAULT_CSS = """
@@ -176,13 +175,6 @@ class SessionDetailScreen(Screen[None]):
         self.record: SessionRecord | None = None
         self.steps: list[StepOutcome] = []
         self.problem: str | None = None
-
-    @property
-    def timer_app(self) -> SessionTimerApp:
-        from sessiontimer.tui.app import SessionTimerApp
-
-        assert isinstance(self.app, SessionTimerApp)
-        return self.app
 
     def _load(self) -> None:
         def read(store: Store) -> tuple[SessionRecord | None, list[StepOutcome]]:
