@@ -329,16 +329,11 @@ class BreakTimer:
         self._returned = back
         if self.phase is Phase.OFF:
             return
-        left_epoch = self._epoch_at(left)
-        if self.phase is Phase.STANDING:
-            self._end_break(events, "taken", at_wall=left)
-        elif self._record is not None:
-            self._end_break(events, "away", at_wall=left)
-        else:
-            self._record = BreakRecord(called_at=left_epoch)
-            self._end_break(events, "away", at_wall=left)
-        self._paused_at = None if self._paused_at is None else back
-        if self._in_hours():
+        if self._record is None:  # sitting: the time away is a break of its own
+            self._record = BreakRecord(called_at=self._epoch_at(left))
+        outcome = "taken" if self.phase is Phase.STANDING else "away"
+        self._end_break(events, outcome, at_wall=left)
+        if self._in_hours():  # (a pause goes on from now: _sit restarts it)
             self._sit(events, "away")
         else:
             self._off(events)

@@ -603,6 +603,8 @@ class Store:
 
     def break_days(self, since: date | None = None) -> list[BreakDay]:
         """Per local day: breaks taken (and of those, away), skipped, missed, snoozes, standing."""
+        if self._schema() < 2:  # a file read as it is (read-only): no breaks table yet
+            return []
         sql = (
             "SELECT day, sum(outcome IN ('taken', 'away')), sum(outcome = 'away'), "
             "sum(outcome = 'skipped'), sum(outcome = 'missed'), sum(snoozes), "
@@ -613,8 +615,6 @@ class Store:
             sql += " AND day >= ?"
             params.append(since.isoformat())
         sql += " GROUP BY day ORDER BY day"
-        if self._schema() < 2:  # a file read as it is (read-only): no breaks table yet
-            return []
         return [
             BreakDay(
                 date.fromisoformat(day),
