@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sessiontimer.core.records import BreakDay, CheckIn
     from sessiontimer.desktop import LockWatch, Notifier
     from sessiontimer.sound import Speaker
+    from sessiontimer.tui.screens.editor import EditorScreen
 
 DEFAULT_THEME = "textual-dark"
 BREAK_TOAST = "Time to stand up"  # the title of the toast that calls a break
@@ -182,14 +183,7 @@ class SessionTimerApp(App[int]):
 
     async def action_quit(self) -> None:
         """ctrl+q (and the palette's Quit): with unsaved text in the routine editor, ask first."""
-        import sys
-
-        module = sys.modules.get("sessiontimer.tui.screens.editor")  # not imported: no editor
-        unsaved = module is not None and any(
-            isinstance(screen, module.EditorScreen) and screen.modified
-            for screen in self.screen_stack
-        )
-        if not unsaved:
+        if not any(editor.modified for editor in self._editors()):
             self.exit()
             return
         from sessiontimer.tui.screens.confirm import ConfirmScreen
@@ -306,17 +300,21 @@ class SessionTimerApp(App[int]):
 
     def _back_to_editor(self) -> bool:
         """A rehearsal started in the editor ends back in the editor, with its text as it was."""
-        import sys
-
-        module = sys.modules.get("sessiontimer.tui.screens.editor")  # not imported: no editor open
-        if module is None:
-            return False
-        editors = [s for s in self.screen_stack if isinstance(s, module.EditorScreen)]
+        editors = self._editors()
         if not editors or self.screen is editors[-1]:
             return False
         while self.screen is not editors[-1]:
             self.pop_screen()
         return True
+
+    def _editors(self) -> list[EditorScreen]:
+        """The routine editors open, oldest first (none when the editor was never imported)."""
+        import sys
+
+        module = sys.modules.get("sessiontimer.tui.screens.editor")
+        if module is None:
+            return []
+        return [s for s in self.screen_stack if isinstance(s, module.EditorScreen)]
 
     def show_history(self) -> None:
         """The history screen (h on home, or the command palette)."""
@@ -490,7 +488,8 @@ class SessionTimerApp(App[int]):
         if not isinstance(self.screen, BreaksScreen):
             self.push_screen(BreaksScreen())
 
-    def close_breaks(self) -> None:
+    def leave_breaks(self) -> None:
+        """Escape on the break timer: back to the screen under it (the timer keeps running)."""
         from sessiontimer.tui.screens.breaks import BreaksScreen
 
         if isinstance(self.screen, BreaksScreen) and len(self.screen_stack) > 2:

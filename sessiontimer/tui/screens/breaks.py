@@ -129,4 +129,4 @@ class BreaksScreen(TimerScreen):
         self.timer_app.show_history()
 
     def action_close(self) -> None:
-        self.timer_app.close_breaks()
+        self.timer_app.leave_breaks()
