@@ -41,6 +41,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from benchmarks import cli_perf
 from benchmarks.history_data import generate
 from benchmarks.programs import ROOT
 from benchmarks.report import Row, ceiling_row, info_row
@@ -102,20 +103,10 @@ def _paired(measure: Callable[[Path], float], homes: Homes, runs: int) -> dict[s
 
 def cli_once(home: Path, form: str, env: Mapping[str, str]) -> float:
     """Seconds from spawn to exit of ``sessiontimer history --csv`` (or ``--json``)."""
-    argv = (sys.executable, "-m", "sessiontimer", "history", form)
-    began = time.perf_counter()
-    done = subprocess.run(
-        argv,
-        env={**env, "SESSIONTIMER_HOME": str(home)},
-        cwd=ROOT,
-        capture_output=True,
-        check=False,
-        timeout=60,
-    )
-    elapsed = time.perf_counter() - began
-    if done.returncode != 0:
-        raise NotMeasured(f"history {form} exited with {done.returncode}: {done.stderr.decode()}")
-    return elapsed
+    try:
+        return cli_perf.once(("history", form), {**env, "SESSIONTIMER_HOME": str(home)})
+    except cli_perf.CliNotMeasured as failed:
+        raise NotMeasured(str(failed)) from None
 
 
 # --- in this process ----------------------------------------------------------------------------
