@@ -227,6 +227,31 @@ async def test_small_terminal_still_shows_the_essentials(home: Path) -> None:
         assert app.screen.query_one("#safety-line").region.height > 0
 
 
+async def test_long_instructions_scroll_with_the_keys_and_nothing_takes_the_focus() -> None:
+    from textual.containers import VerticalScroll
+
+    long_how = " ".join(f"Line {n} of the instructions." for n in range(1, 50))
+    app = make_app(ROUTINE.replace('how = "Lie down. \\u001b[31mRed?"', f'how = "{long_how}"'))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#body", VerticalScroll)
+        assert app.screen.focused is None
+        assert body.max_scroll_y > 0
+        await pilot.press("down", "down")
+        assert body.scroll_y == 2
+        await pilot.press("end")
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("pageup")
+        assert 0 < body.scroll_y < body.max_scroll_y
+        await pilot.press("home")
+        assert body.scroll_y == 0
+        await pilot.press("tab")  # the instructions are not a stop on the way
+        assert app.screen.focused is None
+        await pilot.press("right")  # still the screen's: the next segment
+        await pilot.pause()
+        assert shown(app, "#phase").startswith("HOLD")
+
+
 def footer_keys(app: SessionTimerApp) -> dict[str, str]:
     from textual.widgets._footer import FooterKey
 
@@ -236,6 +261,8 @@ def footer_keys(app: SessionTimerApp) -> dict[str, str]:
 async def test_the_footer_says_what_space_does_now() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        from textual.widgets._footer import FooterKey
+
         await pilot.pause()
         assert footer_keys(app)["space"] == "Pause"
         await pilot.press("space")
@@ -249,6 +276,8 @@ async def test_the_footer_says_what_space_does_now() -> None:
         assert footer_keys(app)["space"] == "Done"
         keys = footer_keys(app)
         assert {"n", "b", "r", "exclamation_mark", "q"} <= set(keys)
+        footer = " ".join(str(key.render()) for key in app.screen.query(FooterKey))
+        assert "! Stop: pain" in footer and "n Next" in footer and "space Done" in footer
 
 
 async def test_summary_names_what_was_skipped_and_where_it_ended() -> None:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 DEFAULT_THEME = "textual-dark"
 BREAK_TOAST = "Time to stand up"  # the title of the toast that calls a break
 BREAK_LOOK_EVERY = 30.0  # seconds: the longest the break timer goes without a look
+KEY_SYMBOLS = {"exclamation_mark": "!"}  # key names the footer shows as their character
 T = TypeVar("T")
 
 
@@ -108,6 +109,25 @@ class SessionTimerApp(App[int]):
         self._break_timer_handle: Timer | None = None
         self._desk_routine_running = False
         self._break_title = False  # the window title shows the break timer
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How the footer shows a key: as Textual does, without its Unicode name lookup where the
+        answer is known (a letter; ``!``).
+
+        Textual looks every key up as a Unicode character name, and each lookup reads through the
+        name tables: ``exclamation_mark`` alone pages in 300 KiB of the unicodedata module, a
+        failed lookup such as ``n`` over 500 KiB, in an app that runs all day.
+        """
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        shown = KEY_SYMBOLS.get(key, key if len(key) == 1 else None)
+        if shown is None:
+            return super().get_key_display(binding)
+        if "ctrl" in modifiers:
+            modifiers.remove("ctrl")
+            shown = f"^{shown}"
+        return "+".join([*modifiers, shown])
 
     # -- start and stop -----------------------------------------------------------------------------
     def on_mount(self) -> None:

@@ -46,7 +46,17 @@ class SessionScreen(TimerScreen):
         Binding("r", "restart", "Restart"),
         Binding("exclamation_mark", "safety_stop", "Stop: pain"),
         Binding("q,escape", "leave", "Leave"),
+        # The instructions scroll from here, so nothing needs the focus (see AUTO_FOCUS).
+        Binding("up", "scroll_how('up')", show=False),
+        Binding("down", "scroll_how('down')", show=False),
+        Binding("pageup", "scroll_how('page_up')", show=False),
+        Binding("pagedown", "scroll_how('page_down')", show=False),
+        Binding("home", "scroll_how('home')", show=False),
+        Binding("end", "scroll_how('end')", show=False),
     ]
+    # No widget takes the focus: every key is the screen's. (A focused widget also makes Textual
+    # look each screen key up as a Unicode character name, paging in half a megabyte of tables.)
+    AUTO_FOCUS = None
 
     def __init__(
         self,
@@ -80,7 +90,7 @@ class SessionScreen(TimerScreen):
                 yield Static("", id="side")
             yield Digits("0:00", id="countdown")
             yield Static("", id="counters")
-            with VerticalScroll(id="body"):
+            with VerticalScroll(id="body", can_focus=False):
                 yield Static("", id="how")
             yield Static("", id="cue")
             yield Static("", id="next")
@@ -324,6 +334,18 @@ class SessionScreen(TimerScreen):
         if action == "space":
             return parameters == (self.space_meaning(),)
         return True
+
+    def action_scroll_how(self, where: str) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        scroll = {
+            "up": body.scroll_up,
+            "down": body.scroll_down,
+            "page_up": body.scroll_page_up,
+            "page_down": body.scroll_page_down,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
+        }[where]
+        scroll(animate=False)
 
     def action_space(self, _meaning: str = "") -> None:
         if self.session is not None:
