@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
@@ -82,21 +82,19 @@ class SessionScreen(TimerScreen):
         self._briefed: set[int] = set()  # pack steps whose safety points have been shown
 
     def compose(self) -> ComposeResult:
+        # As few widgets as the screen needs: each one costs start-up time and memory.
         with Vertical(id="session"):
-            with Horizontal(id="top"):
-                with Vertical(id="heading"):
-                    yield Static("", id="phase")
-                    yield Static("", id="step-name")
-                yield Static("", id="side")
+            with Vertical(id="heading"):
+                yield Static("", id="side")  # docked at the right of the two lines
+                yield Static("", id="phase")
+                yield Static("", id="step-name")
             yield Digits("0:00", id="countdown")
             yield Static("", id="counters")
             with VerticalScroll(id="body", can_focus=False):
                 yield Static("", id="how")
             yield Static("", id="cue")
             yield Static("", id="next")
-            with Horizontal(id="progress-row"):
-                yield RoutineProgress(id="progress")
-                yield Static("", id="time-left")
+            yield RoutineProgress(id="progress", labelled=True)  # with the time left
             yield Static(
                 Text("Pain spreading down your leg? Press !", style="bold"), id="safety-line"
             )
@@ -282,7 +280,6 @@ class SessionScreen(TimerScreen):
         self._show("#how", step.how)
         self._show("#cue", cue)
         self._show("#next", upcoming(self.plan, session.index), layout=False)
-        self._show("#time-left", f"{format_clock(session.total_remaining())} left", layout=False)
         clock = format_clock(seconds)
         if self._shown.get("#countdown") != clock:
             self._shown["#countdown"] = clock
@@ -293,7 +290,11 @@ class SessionScreen(TimerScreen):
         side = self.query_one("#side", Static)
         side.set_class(segment.side == "left", "left")
         side.set_class(segment.side == "right", "right")
-        self.query_one("#progress", RoutineProgress).set_fraction(session.progress())
+        # (a docked widget does not count in its container's height: the side box needs this)
+        self.query_one("#heading").set_class(segment.side in ("left", "right"), "sided")
+        self.query_one("#progress", RoutineProgress).set_fraction(
+            session.progress(), f"{format_clock(session.total_remaining())} left"
+        )
         self.timer_app.set_title(segment, seconds, step.name)
         meaning = self.space_meaning()
         if meaning != self._space_shown:
