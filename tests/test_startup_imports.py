@@ -73,6 +73,7 @@ NOT_BEFORE_FIRST_FRAME = [
     "sessiontimer.tui.screens.safety_stop",
     "sessiontimer.tui.screens.confirm",
     "sessiontimer.tui.widgets.heatmap",
+    "textual.widgets._footer",  # the session screen's keys are one KeyBar, not a Footer
     "textual.widgets._data_table",
     "textual.widgets._text_area",
     "textual.widgets._markdown",

@@ -17,6 +17,7 @@ from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.screens.summary import SummaryScreen
+from sessiontimer.tui.widgets.keybar import KeyBar
 from tests.conftest import REPO
 from tests.support import run_to_the_end
 
@@ -253,16 +254,12 @@ async def test_long_instructions_scroll_with_the_keys_and_nothing_takes_the_focu
 
 
 def footer_keys(app: SessionTimerApp) -> dict[str, str]:
-    from textual.widgets._footer import FooterKey
-
-    return {key.key: key.description for key in app.screen.query(FooterKey)}
+    return {key.key: key.description for key in app.screen.query_one(KeyBar).keys}
 
 
 async def test_the_footer_says_what_space_does_now() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        from textual.widgets._footer import FooterKey
-
         await pilot.pause()
         assert footer_keys(app)["space"] == "Pause"
         await pilot.press("space")
@@ -276,8 +273,25 @@ async def test_the_footer_says_what_space_does_now() -> None:
         assert footer_keys(app)["space"] == "Done"
         keys = footer_keys(app)
         assert {"n", "b", "r", "exclamation_mark", "q"} <= set(keys)
-        footer = " ".join(str(key.render()) for key in app.screen.query(FooterKey))
-        assert "! Stop: pain" in footer and "n Next" in footer and "space Done" in footer
+        footer = str(app.screen.query_one(KeyBar).render())
+        assert footer == "space Done n Next b Back r Restart ! Stop: pain q Leave "
+
+
+async def test_a_click_on_a_key_in_the_key_bar_presses_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        text = str(bar.render())
+        assert text.startswith("space Pause n Next ")
+        assert shown(app, "#phase").startswith("GET READY")
+        await pilot.click(KeyBar, offset=(text.index("n Next") + 3, 0))
+        await pilot.pause()
+        assert shown(app, "#phase").startswith("HOLD")
+        await pilot.click(KeyBar, offset=(text.index("space") + 1, 0))
+        await pilot.pause()
+        assert shown(app, "#phase") == "PAUSED"
+        assert footer_keys(app)["space"] == "Resume"
 
 
 async def test_summary_names_what_was_skipped_and_where_it_ended() -> None:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from sessiontimer.core import session as ev
 from sessiontimer.core.cues import cues_for
@@ -23,6 +23,7 @@ from sessiontimer.core.safety import SAFETY_STOP_REASON, pack_briefing
 from sessiontimer.core.session import Session, State
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.text import segment_label, side_label, step_counters, upcoming
+from sessiontimer.tui.widgets.keybar import KeyBar
 from sessiontimer.tui.widgets.progress import RoutineProgress
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off ea
 
 class SessionScreen(TimerScreen):
     BINDINGS = [
-        # One key, four meanings; the footer names the one that applies now (check_action).
+        # One key, four meanings; the key bar names the one that applies now (check_action).
         Binding("space", "space('pause')", "Pause"),
         Binding("space", "space('resume')", "Resume"),
         Binding("space", "space('done')", "Done"),
@@ -98,7 +99,7 @@ class SessionScreen(TimerScreen):
             yield Static(
                 Text("Pain spreading down your leg? Press !", style="bold"), id="safety-line"
             )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.session = Session(self.plan, self.timer_app.clock, speed=self.speed)
@@ -298,7 +299,7 @@ class SessionScreen(TimerScreen):
         self.timer_app.set_title(segment, seconds, step.name)
         meaning = self.space_meaning()
         if meaning != self._space_shown:
-            # The footer reads the keys itself once the screen is up (Textual asks it to after
+            # The key bar reads the keys itself once the screen is up (Textual asks it to after
             # the push); only a later change of meaning needs it to read them again.
             if self._space_shown:
                 self.refresh_bindings()
