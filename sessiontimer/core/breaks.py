@@ -25,10 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 
 from sessiontimer.core.clock import Clock
+from sessiontimer.core.value import value
 
 __all__ = [
     "MAX_PERIOD",
@@ -57,7 +58,7 @@ GIVE_UP_AFTER = 20 * 60  # a break unanswered this long is missed: sitting start
 EPSILON = 1e-6
 
 
-@dataclass(frozen=True)
+@value
 class WorkingHours:
     """Local clock times in minutes after midnight; ``end`` may be before ``start`` (a night
     shift: the hours cross midnight). ``end`` 1440 is midnight at the end of the day."""
@@ -89,7 +90,7 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-@dataclass(frozen=True)
+@value
 class BreakSettings:
     """``[breaks]`` in config.toml (with the command line's ``--sit``/``--stand`` applied)."""
 
@@ -110,7 +111,7 @@ class Phase(StrEnum):
     OFF = "off"  # outside working hours: nothing is called
 
 
-@dataclass(frozen=True)
+@value
 class BreakRecord:
     """One break, as the history keeps it. ``called_at``/``ended_at`` are calendar seconds.
 
@@ -130,7 +131,7 @@ OUTCOMES = ("open", "taken", "away", "skipped", "missed")
 
 
 # --- events ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@value
 class BreakCalled:
     """Time to stand: call the break (again, when ``reminder``). ``insist``: no snooze left."""
 
@@ -139,24 +140,24 @@ class BreakCalled:
     reminder: bool = False
 
 
-@dataclass(frozen=True)
+@value
 class Snoozed:
     seconds: int
     left: int  # snoozes left for this break
 
 
-@dataclass(frozen=True)
+@value
 class SnoozeRefused:
     allowed: int  # max_snoozes
 
 
-@dataclass(frozen=True)
+@value
 class StandingStarted:
     seconds: int
     routine: bool
 
 
-@dataclass(frozen=True)
+@value
 class SittingStarted:
     """A new sitting period. ``after``: "start", "stood", "skipped", "away", "missed" (nobody
     answered) or "hours"."""
@@ -165,12 +166,12 @@ class SittingStarted:
     after: str
 
 
-@dataclass(frozen=True)
+@value
 class OffHours:
     resume_at: str  # "09:00"
 
 
-@dataclass(frozen=True)
+@value
 class Recorded:
     """A break's record changed: store it (the same ``called_at`` is the same break)."""
 
@@ -182,7 +183,7 @@ Event = (
 )
 
 
-@dataclass(frozen=True)
+@value
 class BreakView:
     """What the panel and the break screen show."""
 

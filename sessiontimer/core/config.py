@@ -44,6 +44,7 @@ from sessiontimer.core.loader import (
     did_you_mean,
 )
 from sessiontimer.core.locate import Positions, locate_keys
+from sessiontimer.core.value import value
 
 SOUNDS = ("speech", "bell", "off")
 CHECKS = ("daily", "every", "off")
@@ -79,7 +80,7 @@ NEW_FILE_HEADER = """\
 """
 
 
-@dataclass(frozen=True)
+@value
 class Config:
     theme: str | None = None  # None = the app's default theme
     sound: str = "speech"  # one of SOUNDS
@@ -433,26 +434,26 @@ def update_config(path: Path, **changes: object) -> Problem | None:
 
 def _checked_changes(changes: dict[str, object]) -> dict[tuple[str, ...], object]:
     wanted: dict[tuple[str, ...], object] = {}
-    for key, value in changes.items():
+    for key, given in changes.items():
         if key not in _FIELDS:
             raise ValueError(f"unknown setting {key!r}; expected one of {', '.join(_FIELDS)}")
         where = _FIELDS[key]
-        if value is None:
+        if given is None:
             pass
         elif where[0] == "seen":
-            if not isinstance(value, dt.date):
-                raise TypeError(f"{key} must be a date, not {type(value).__name__}")
-            if isinstance(value, dt.datetime):
-                value = value.date()
-        elif not isinstance(value, str):
-            raise TypeError(f"{key} must be a str, not {type(value).__name__}")
-        elif key == "sound" and value not in SOUNDS:
-            raise ValueError(f"sound must be one of {SOUNDS}, not {value!r}")
-        elif key == "checks" and value not in CHECKS:
-            raise ValueError(f"checks must be one of {CHECKS}, not {value!r}")
-        elif key == "theme" and not clean_line(value):
+            if not isinstance(given, dt.date):
+                raise TypeError(f"{key} must be a date, not {type(given).__name__}")
+            if isinstance(given, dt.datetime):
+                given = given.date()
+        elif not isinstance(given, str):
+            raise TypeError(f"{key} must be a str, not {type(given).__name__}")
+        elif key == "sound" and given not in SOUNDS:
+            raise ValueError(f"sound must be one of {SOUNDS}, not {given!r}")
+        elif key == "checks" and given not in CHECKS:
+            raise ValueError(f"checks must be one of {CHECKS}, not {given!r}")
+        elif key == "theme" and not clean_line(given):
             raise ValueError("theme must not be empty (use None for the default theme)")
-        wanted[where] = value
+        wanted[where] = given
     return wanted
 
 
@@ -482,22 +483,22 @@ def _edited(read: _Read, wanted: dict[tuple[str, ...], object], name: str) -> st
     document = tomlkit.parse(NEW_FILE_HEADER if read.text is None else read.text)
     expected = dict(old)
 
-    for where, value in wanted.items():
+    for where, given in wanted.items():
         if len(where) == 1:
             (key,) = where
             current = document.get(key)
             if isinstance(current, Table | AoT):
                 raise refuse(where, f'"{key}" is written as a table; make it {key} = "..."')
-            if value is None:
+            if given is None:
                 if key in document:
                     del document[key]
                 expected.pop(key, None)
                 continue
-            expected[key] = value
+            expected[key] = given
             if key in document:
-                document[key] = value
+                document[key] = given
             else:
-                _add_top_level(document, key, value)
+                _add_top_level(document, key, given)
         else:
             table, key = where
             section = document.get(table)
@@ -507,7 +508,7 @@ def _edited(read: _Read, wanted: dict[tuple[str, ...], object], name: str) -> st
                 )
             so_far = expected.get(table, {})
             new_section = dict(so_far) if isinstance(so_far, dict) else {}
-            if value is None:
+            if given is None:
                 if section is not None and key in section:
                     del section[key]
                 new_section.pop(key, None)
@@ -516,9 +517,9 @@ def _edited(read: _Read, wanted: dict[tuple[str, ...], object], name: str) -> st
                     section = tomlkit.table()
                     section.comment("kept by the app")
                     document[table] = section
-                section[key] = value
-                new_section[key] = value
-            if table in old or value is not None:
+                section[key] = given
+                new_section[key] = given
+            if table in old or given is not None:
                 expected[table] = new_section
 
     text = document.as_string()

@@ -26,7 +26,6 @@ control characters and capped in length, and it is only ever spoken, never inter
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from sessiontimer.core.loader import clean_line
 from sessiontimer.core.plan import Plan, Segment
@@ -47,13 +46,14 @@ from sessiontimer.core.session import (
     SkinCheck,
     Stopped,
 )
+from sessiontimer.core.value import value
 
 __all__ = ["MAX_NAME", "Cue", "cues_for", "spoken_name"]
 
 MAX_NAME = 120  # characters of a step name that are spoken
 
 
-@dataclass(frozen=True)
+@value
 class Cue:
     """What to play for one batch of events."""
 
@@ -164,7 +164,7 @@ _FIXED: dict[type[Event], str] = {
 }
 
 
-@dataclass(frozen=True)
+@value
 class _Batch:
     plan: Plan
     switches: dict[int, str]  # segment index -> side, for every SideSwitch in the batch

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from sessiontimer.core.loader import LoadResult, Problem, clean_line, load_file
 from sessiontimer.core.routine import Routine
+from sessiontimer.core.value import value
 
 Source = Literal["built-in", "user", "file"]
 
 
-@dataclass(frozen=True)
+@value
 class Entry:
     id: str
     path: Path

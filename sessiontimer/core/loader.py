@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from sessiontimer.core.routine import (
     Sides,
     Step,
 )
+from sessiontimer.core.value import value
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_TEXT = 2000
@@ -48,7 +48,7 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
-@dataclass(frozen=True, order=True)
+@value(order=True)
 class Problem:
     """One thing wrong with a routine file, at a 1-based line and column."""
 

@@ -10,10 +10,11 @@ Conventions for the numbers each segment carries (all 1-based):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Literal
 
 from sessiontimer.core.routine import Routine, Step
+from sessiontimer.core.value import value
 
 SegmentKind = Literal["prepare", "hold", "reps", "timed", "heat", "cold", "rest", "switch"]
 WORK_KINDS = frozenset({"hold", "reps", "timed", "heat", "cold"})
@@ -22,7 +23,7 @@ WORK_KINDS = frozenset({"hold", "reps", "timed", "heat", "cold"})
 _Add = Callable[[SegmentKind, "str | None", int, int, "int | None"], None]
 
 
-@dataclass(frozen=True)
+@value
 class Segment:
     kind: SegmentKind
     step: int
@@ -45,7 +46,7 @@ class Segment:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@value
 class Plan:
     routine: Routine
     segments: tuple[Segment, ...]

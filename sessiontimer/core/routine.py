@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
+
+from sessiontimer.core.value import value
 
 Kind = Literal["hold", "reps", "timed", "heat", "cold", "rest"]
 Sides = Literal["none", "left", "right", "both"]
@@ -32,7 +34,7 @@ STEP_KEYS_FOR_KINDS: dict[str, tuple[Kind, ...]] = {
 TOP_KEYS: tuple[str, ...] = ("name", "description", "times_per_day", "prepare", "switch", "steps")
 
 
-@dataclass(frozen=True)
+@value
 class Step:
     """One step of a routine; every duration is in whole seconds."""
 
@@ -61,7 +63,7 @@ class Step:
         return (self.sides,)
 
 
-@dataclass(frozen=True)
+@value
 class Routine:
     """A whole routine as loaded from a TOML file."""
 

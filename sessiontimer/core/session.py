@@ -22,11 +22,11 @@ Timing rules:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from enum import StrEnum
 
 from sessiontimer.core.clock import Clock
 from sessiontimer.core.plan import Plan, Segment
+from sessiontimer.core.value import value
 
 __all__ = [
     "AlarmRepeat",
@@ -79,29 +79,28 @@ _FINISHED = (State.COMPLETED, State.STOPPED, State.LEFT)
 # --- events ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@value
 class Event:
     """Base class of everything a session reports.
 
-    Each ``@dataclass`` costs about 0.4 ms of start-up (its methods are compiled when this module
-    is imported, on the way to the first screen), so the events whose fields are those of a base
-    (none, or the segment's index) inherit its methods instead of being decorated again. Equality
-    still takes the class into account (``Halfway(3) != Breathe(3)``), and repr shows it.
+    The events whose fields are those of a base (none, or the segment's index) are not decorated
+    again: they have its fields and methods. Equality still takes the class into account
+    (``Halfway(3) != Breathe(3)``), and repr shows it.
     """
 
 
-@dataclass(frozen=True)
+@value
 class _OfSegment(Event):
     index: int
 
 
-@dataclass(frozen=True)
+@value
 class SegmentStarted(Event):
     index: int
     segment: Segment
 
 
-@dataclass(frozen=True)
+@value
 class SegmentDone(Event):
     index: int
     segment: Segment
@@ -109,19 +108,19 @@ class SegmentDone(Event):
     at: float  # on the segment's clock: its deadline, or the moment of the key press
 
 
-@dataclass(frozen=True)
+@value
 class SideSwitch(Event):
     side: str  # the side to change to
     index: int  # the segment that just started
 
 
-@dataclass(frozen=True)
+@value
 class SideSwitchComing(Event):
     side: str  # the side coming next
     index: int  # the current segment (the one before the change)
 
 
-@dataclass(frozen=True)
+@value
 class Countdown(Event):
     seconds_left: int  # 3, 2, 1
 
@@ -134,7 +133,7 @@ class Breathe(_OfSegment):
     pass
 
 
-@dataclass(frozen=True)
+@value
 class SkinCheck(Event):
     index: int
     elapsed: int  # plan-seconds the pack has been on
@@ -164,7 +163,7 @@ class RoutineDone(Event):
     pass
 
 
-@dataclass(frozen=True)
+@value
 class Stopped(Event):
     reason: str
 
@@ -176,25 +175,29 @@ class Left(Event):
 # --- internals ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class _Now:
     """Both clocks, read once per call so that one call sees one instant."""
 
-    mono: float
-    wall: float
+    __slots__ = ("mono", "wall")
+
+    def __init__(self, mono: float, wall: float) -> None:
+        self.mono = mono
+        self.wall = wall
 
     def on(self, segment: Segment) -> float:
         return self.wall if segment.uses_wall_clock else self.mono
 
 
-@dataclass(frozen=True, slots=True)
 class _Due:
     """An event of the current segment, due when remaining <= ``mark`` (timed segments) or when
     elapsed >= ``mark`` (self-paced ones); ``rank`` orders events due at the same moment."""
 
-    mark: float
-    rank: int
-    event: Event
+    __slots__ = ("event", "mark", "rank")
+
+    def __init__(self, mark: float, rank: int, event: Event) -> None:
+        self.mark = mark
+        self.rank = rank
+        self.event = event
 
 
 class Session:
