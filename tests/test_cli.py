@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sessiontimer import __version__
-from sessiontimer.cli import main
+from sessiontimer.cli import COMMANDS, build_parser, main
 
 GOOD = """\
 name = "Two stretches"
@@ -58,6 +58,49 @@ def test_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["frobnicate"])
     assert exc.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+ARGUMENTS = [
+    ["run", "sciatica-basics", "--speed", "10", "--no-checks"],
+    ["run", "x.toml"],
+    ["breaks", "--sit", "25m", "--stand", "3m"],
+    ["list", "--json"],
+    ["show", "sciatica-basics", "--json"],
+    ["validate", "a.toml", "b"],
+    ["new", "mine", "--from", "sciatica-basics"],
+    ["edit", "mine"],
+    ["history", "--csv", "--since", "2026-01-01"],
+]
+
+
+@pytest.mark.parametrize("argv", ARGUMENTS, ids=lambda argv: argv[0])
+def test_a_command_parses_the_same_with_its_parser_alone(argv: list[str]) -> None:
+    assert build_parser(argv[0]).parse_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_command_has_the_same_help_and_errors_with_its_parser_alone(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def output(parser_of: str | None, argv: list[str]) -> tuple[str, str]:
+        with pytest.raises(SystemExit):
+            build_parser(parser_of).parse_args(argv)
+        captured = capsys.readouterr()
+        return captured.out, captured.err
+
+    for argv in ([command, "--help"], [command, "--bogus"]):
+        assert output(command, argv) == output(None, argv)
+    assert COMMANDS.keys() == ARGUMENTS_BY_COMMAND  # every command is tried above
+
+
+ARGUMENTS_BY_COMMAND = {argv[0] for argv in ARGUMENTS}
+
+
+def test_main_help_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listed = capsys.readouterr().out
+    assert all(f"    {command} " in listed for command in COMMANDS)
 
 
 def test_list_json_with_user_override_and_broken(
