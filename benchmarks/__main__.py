@@ -72,7 +72,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def settings(quick: bool) -> dict[str, Any]:
     return {
         "quick": quick,
-        "launch_pairs": 3 if quick else 10,
+        "launch_pairs": 3 if quick else 20,
         "settle_s": 1.0,  # after the first screen, before reading the peak RSS
         "warmup_s": 2.0,  # after the first screen, before the CPU window opens
         "window_s": 10.0 if quick else 30.0,
