@@ -17,6 +17,7 @@ from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.screens.summary import SummaryScreen
+from sessiontimer.tui.widgets.heading import Heading
 from sessiontimer.tui.widgets.keybar import KeyBar
 from tests.conftest import REPO
 from tests.support import run_to_the_end
@@ -45,7 +46,12 @@ def make_app(text: str = ROUTINE, clock: FakeClock | None = None) -> SessionTime
     return SessionTimerApp(plan=build_plan(routine), checks=False, clock=clock or FakeClock())
 
 
+HEADING = {"#phase": "phase", "#step-name": "step_name", "#side": "side"}  # (one widget)
+
+
 def shown(app: SessionTimerApp, selector: str) -> str:
+    if selector in HEADING:
+        return str(getattr(app.screen.query_one(Heading), HEADING[selector]))
     return str(app.screen.query_one(selector, Static).render())
 
 
@@ -69,6 +75,9 @@ async def test_starts_with_get_ready_on_the_left_and_markup_is_shown_as_typed() 
         assert (
             shown(app, "#step-name") == "Knee [link=https://x]to[/link] chest [@click=app.quit]x[/]"
         )
+        drawn = str(app.screen.query_one(Heading).render()).splitlines()
+        assert drawn[0].startswith("GET READY") and drawn[1].strip().endswith("LEFT")
+        assert drawn[1].startswith("Knee [link=https://x]to[/link] chest [@click=app.quit]x[/]")
         assert shown(app, "#how") == "Lie down. [31mRed?"
         assert shown(app, "#cue") == "[b]Breathe[/b] out"
         assert "Press !" in shown(app, "#safety-line")
@@ -224,7 +233,7 @@ async def test_small_terminal_still_shows_the_essentials(home: Path) -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         assert app.screen.query_one("#countdown").region.height > 0
-        assert app.screen.query_one("#side").region.height > 0
+        assert app.screen.query_one(Heading).region.height == 3  # with the side box
         assert app.screen.query_one("#safety-line").region.height > 0
 
 

@@ -23,6 +23,7 @@ from sessiontimer.core.safety import SAFETY_STOP_REASON, pack_briefing
 from sessiontimer.core.session import Session, State
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.text import segment_label, side_label, step_counters, upcoming
+from sessiontimer.tui.widgets.heading import Heading
 from sessiontimer.tui.widgets.keybar import KeyBar
 from sessiontimer.tui.widgets.progress import RoutineProgress
 
@@ -85,10 +86,7 @@ class SessionScreen(TimerScreen):
     def compose(self) -> ComposeResult:
         # As few widgets as the screen needs: each one costs start-up time and memory.
         with Vertical(id="session"):
-            with Vertical(id="heading"):
-                yield Static("", id="side")  # docked at the right of the two lines
-                yield Static("", id="phase")
-                yield Static("", id="step-name")
+            yield Heading(id="heading")
             yield Digits("0:00", id="countdown")
             yield Static("", id="counters")
             with VerticalScroll(id="body", can_focus=False):
@@ -274,9 +272,12 @@ class SessionScreen(TimerScreen):
             cue = "Paused — press Space to go on"
         if not cue and step.cues:
             cue = step.cues[self._cue_index % len(step.cues)]
-        self._show("#phase", "PAUSED" if paused else segment_label(segment, alarm))
-        self._show("#side", side_label(segment))
-        self._show("#step-name", step.name)
+        self.query_one(Heading).show(
+            "PAUSED" if paused else segment_label(segment, alarm),
+            step.name,
+            side_label(segment),
+            "paused" if paused else "alarm" if alarm else "",
+        )
         self._show("#counters", step_counters(self.plan, segment, step), layout=False)
         self._show("#how", step.how)
         self._show("#cue", cue)
@@ -285,14 +286,6 @@ class SessionScreen(TimerScreen):
         if self._shown.get("#countdown") != clock:
             self._shown["#countdown"] = clock
             self.query_one("#countdown", Digits).update(clock)
-        phase = self.query_one("#phase", Static)
-        phase.set_class(paused, "paused")
-        phase.set_class(alarm, "alarm")
-        side = self.query_one("#side", Static)
-        side.set_class(segment.side == "left", "left")
-        side.set_class(segment.side == "right", "right")
-        # (a docked widget does not count in its container's height: the side box needs this)
-        self.query_one("#heading").set_class(segment.side in ("left", "right"), "sided")
         self.query_one("#progress", RoutineProgress).set_fraction(
             session.progress(), f"{format_clock(session.total_remaining())} left"
         )
