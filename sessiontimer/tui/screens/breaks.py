@@ -28,6 +28,43 @@ if TYPE_CHECKING:
 
 
 class BreaksScreen(TimerScreen):
+    DEFAULT_CSS = """
+    #breaks {
+        height: 1fr;
+        padding: 1 2;
+    }
+    #break-phase {
+        width: auto;
+        height: 1;
+        text-style: bold;
+    }
+    #break-phase.due {
+        color: $warning;
+        text-style: bold reverse;
+    }
+    #break-phase.paused {
+        color: $warning;
+    }
+    #break-countdown {
+        margin: 1 0;
+        width: auto;
+    }
+    #break-detail {
+        height: auto;
+        text-style: bold;
+    }
+    #break-why {
+        height: auto;
+        margin: 1 0;
+    }
+    #break-today {
+        height: 1;
+    }
+    #break-goal {
+        width: 40;
+        margin: 0 0 1 0;
+    }
+    """
     SHOWS_BREAK_COUNTDOWN = True  # the app ticks once a second while this is on top
     IS_BREAK_TIMER = True  # its countdown goes in the window title (without importing this module)
 

@@ -32,6 +32,30 @@ if TYPE_CHECKING:
 
 
 class HomeScreen(TimerScreen):
+    DEFAULT_CSS = """
+    #home-title {
+        padding: 0 1;
+        text-style: bold;
+    }
+    #routines {
+        height: 1fr;
+    }
+    #home-problem {
+        height: auto;
+        max-height: 6;
+        padding: 0 1;
+    }
+    #home-history {
+        height: auto;
+        max-height: 5;
+        padding: 0 1;
+    }
+    #home-breaks {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
         Binding("e", "edit", "Edit"),

@@ -36,6 +36,50 @@ PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off ea
 
 
 class SessionScreen(TimerScreen):
+    DEFAULT_CSS = """
+    #session {
+        height: 1fr;
+        padding: 0 1;
+    }
+    #heading {
+        margin: 1 0 0 0;
+    }
+    #countdown {
+        width: 100%;
+        height: 3;
+        text-align: center;
+        margin: 1 0 0 0;
+    }
+    #counters {
+        width: 100%;
+        text-align: center;
+        color: $text-muted;
+        height: 1;
+        margin: 0 0 1 0;
+    }
+    #body {
+        height: 1fr;
+        min-height: 1;
+        scrollbar-size-vertical: 1;
+    }
+    #how {
+        height: auto;
+    }
+    #cue {
+        height: auto;
+        max-height: 2;
+        color: $success;
+        text-style: bold;
+    }
+    #next {
+        height: 1;
+        color: $text-muted;
+    }
+    #safety-line {
+        height: 1;
+        color: $error;
+    }
+    """
     BINDINGS = [
         # One key, four meanings; the key bar names the one that applies now (check_action).
         Binding("space", "space('pause')", "Pause"),
