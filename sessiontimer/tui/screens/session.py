@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
@@ -36,26 +36,29 @@ PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off ea
 
 
 class SessionScreen(TimerScreen):
+    # (no container for the padding: each part has its margin; each widget costs start-up time)
     DEFAULT_CSS = """
-    #session {
-        height: 1fr;
-        padding: 0 1;
+    SessionScreen > * {
+        margin: 0 1;
+    }
+    SessionScreen > KeyBar {
+        margin: 0;
     }
     #heading {
-        margin: 1 0 0 0;
+        margin: 1 1 0 1;
     }
     #countdown {
-        width: 100%;
+        width: 1fr;
         height: 3;
         text-align: center;
-        margin: 1 0 0 0;
+        margin: 1 1 0 1;
     }
     #counters {
-        width: 100%;
+        width: 1fr;
         text-align: center;
         color: $text-muted;
         height: 1;
-        margin: 0 0 1 0;
+        margin: 0 1 1 1;
     }
     #body {
         height: 1fr;
@@ -129,18 +132,15 @@ class SessionScreen(TimerScreen):
 
     def compose(self) -> ComposeResult:
         # As few widgets as the screen needs: each one costs start-up time and memory.
-        with Vertical(id="session"):
-            yield Heading(id="heading")
-            yield Digits("0:00", id="countdown")
-            yield Static("", id="counters")
-            with VerticalScroll(id="body", can_focus=False):
-                yield Static("", id="how")
-            yield Static("", id="cue")
-            yield Static("", id="next")
-            yield RoutineProgress(id="progress", labelled=True)  # with the time left
-            yield Static(
-                Text("Pain spreading down your leg? Press !", style="bold"), id="safety-line"
-            )
+        yield Heading(id="heading")
+        yield Digits("0:00", id="countdown")
+        yield Static("", id="counters")
+        with VerticalScroll(id="body", can_focus=False):
+            yield Static("", id="how")
+        yield Static("", id="cue")
+        yield Static("", id="next")
+        yield RoutineProgress(id="progress", labelled=True)  # with the time left
+        yield Static(Text("Pain spreading down your leg? Press !", style="bold"), id="safety-line")
         yield KeyBar()
 
     def on_mount(self) -> None:
