@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from sessiontimer.core.clock import FakeClock
@@ -284,6 +286,61 @@ async def test_the_footer_says_what_space_does_now() -> None:
         assert {"n", "b", "r", "exclamation_mark", "q"} <= set(keys)
         footer = str(app.screen.query_one(KeyBar).render())
         assert footer == "space Done n Next b Back r Restart ! Stop: pain q Leave "
+
+
+def drawn_row(app: SessionTimerApp, widget: Widget, row: int = 0) -> str:
+    """The text of one row of a widget as it is on the screen (cropped, clipped)."""
+    region = widget.region
+    lines = app.screen._compositor.render_strips()
+    return lines[region.y + row].text[region.x : region.right]
+
+
+@pytest.mark.parametrize("size", [(80, 15), (60, 14), (40, 12)])
+async def test_a_short_terminal_cuts_the_screen_off_and_never_scrolls_it(
+    size: tuple[int, int],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.allow_vertical_scroll and not screen.show_vertical_scrollbar
+        await pilot.press("down", "end")
+        screen.post_message(events.MouseScrollDown(screen, 1, 1, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert screen.scroll_y == 0
+        assert screen.query_one(Heading).region.y == 1  # the heading is where it was
+        assert "space Pause" in drawn_row(app, screen.query_one(KeyBar))
+
+
+async def test_the_key_bar_is_cut_off_at_the_edge_not_wrapped() -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        assert drawn_row(app, bar) == "space Pause n Next b Back r Restart ! St"
+
+
+@pytest.mark.parametrize(("width", "expected"), [(36, 3), (20, 3)])
+async def test_a_long_phase_wraps_in_a_narrow_heading_and_the_name_stays(
+    width: int, expected: int
+) -> None:
+    # (36 columns: the self-paced set of a step with sides, beside the side box; 20: without)
+    text = (
+        ROUTINE
+        if width == 20
+        else ROUTINE.replace('name = "Tilts"', 'name = "Tilts"\nsides = "both"')
+    )
+    app = make_app(text)
+    async with app.run_test(size=(width, 24)) as pilot:
+        for _ in range(9):  # to the self-paced set of the second step
+            await pilot.press("n")
+        await pilot.pause()
+        heading = app.screen.query_one(Heading)
+        assert heading.phase == "REPS — SPACE WHEN DONE"
+        rows = [drawn_row(app, heading, row) for row in range(heading.region.height)]
+        assert heading.region.height == expected
+        words = " ".join(rows).split()
+        assert words[:5] == ["REPS", "—", "SPACE", "WHEN", "DONE"] and "Tilts" in words
 
 
 async def test_a_click_on_a_key_in_the_key_bar_presses_it() -> None:

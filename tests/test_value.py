@@ -140,6 +140,46 @@ def test_order_and_post_init() -> None:
         Checked(2, 1)
 
 
+def test_what_it_cannot_do_is_refused_not_done_wrongly() -> None:
+    with pytest.raises(TypeError, match="init=False"):
+
+        @value
+        class NotAnArgument:
+            a: int
+            b: int = field(default=0, init=False)
+
+    with pytest.raises(TypeError, match="keyword-only"):
+
+        @value
+        class KeywordOnly:
+            a: int
+            b: int = field(default=0, kw_only=True)
+
+    with pytest.raises(TypeError, match="hash="):
+
+        @value
+        class OwnHash:
+            a: int = field(hash=False)
+
+    with pytest.raises(TypeError, match="InitVar"):
+
+        @value
+        class WithInitVar:
+            a: int
+            b: dataclasses.InitVar[int]
+
+
+def test_post_init_of_an_undecorated_subclass_runs() -> None:
+    seen: list[int] = []
+
+    class Logged(Base):
+        def __post_init__(self) -> None:
+            seen.append(self.index)
+
+    Logged(7)
+    assert seen == [7]
+
+
 def test_methods_it_makes_may_not_be_written_by_hand() -> None:
     with pytest.raises(TypeError, match="do not define it"):
 

@@ -14,6 +14,11 @@ same class, the same ``repr``, ``__match_args__``, ``FrozenInstanceError`` on as
 ``order=True`` the comparisons. Making an instance costs a few microseconds more than with the
 generated ``__init__``, which is why the records read from the history by the thousand stay
 ordinary dataclasses. Type checkers see a frozen dataclass (``dataclass_transform``).
+
+Not done (use ``@dataclass``): ``field(init=False)``, ``InitVar``, keyword-only fields and a
+field's own ``hash`` are refused. A subclass is made with ``@value`` too (or left undecorated when
+it adds no fields), not with ``@dataclass``; no attribute can be set on an instance, not even one
+that is not a field.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ _MISSING: Any = dataclasses.MISSING
 class _Spec:
     """What the shared methods need to know of one class, worked out once."""
 
-    __slots__ = ("compared", "defaults", "factories", "names", "post_init", "shown")
+    __slots__ = ("compared", "defaults", "factories", "names", "shown")
 
     def __init__(self, cls: type) -> None:
         fields = dataclasses.fields(cls)
@@ -44,7 +49,6 @@ class _Spec:
         }
         self.compared = tuple(f.name for f in fields if f.compare)
         self.shown = tuple(f.name for f in fields if f.repr)
-        self.post_init: Callable[[Any], None] | None = getattr(cls, "__post_init__", None)
 
 
 def _spec(obj: object) -> _Spec:
@@ -84,8 +88,9 @@ def _init(self: object, *args: object, **kwargs: object) -> None:
         raise TypeError(f"{name_of}.__init__() missing required arguments: {listed}")
     for name in names:
         object.__setattr__(self, name, values[name])
-    if spec.post_init is not None:
-        spec.post_init(self)
+    post_init = getattr(type(self), "__post_init__", None)
+    if post_init is not None:
+        post_init(self)
 
 
 def _compared(obj: object) -> tuple[object, ...]:
@@ -132,6 +137,21 @@ _ORDER = {
 }
 
 
+def _refuse_what_it_cannot_do(cls: type) -> None:
+    """The shared methods do what most dataclasses need: a field that is not an argument of
+    ``__init__``, an ``InitVar``, keyword-only fields and a field's own ``hash`` are left to
+    ``@dataclass`` rather than done wrongly in silence."""
+    for f in cls.__dataclass_fields__.values():  # type: ignore[attr-defined]
+        if repr(getattr(f, "_field_type", None)) == "_FIELD_INITVAR":
+            raise TypeError(f"@value does not take InitVar fields ({cls.__qualname__}.{f.name})")
+    for f in dataclasses.fields(cls):
+        if not f.init or f.kw_only is True or f.hash is not None:
+            raise TypeError(
+                f"@value does not take init=False, keyword-only or hash= fields "
+                f"({cls.__qualname__}.{f.name}): use @dataclass"
+            )
+
+
 def _make(cls: type[T], order: bool) -> type[T]:
     for name in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"):
         if name in cls.__dict__:
@@ -139,6 +159,7 @@ def _make(cls: type[T], order: bool) -> type[T]:
     if cls.__doc__ is None:  # (else dataclasses works one out, from a signature: slow)
         cls.__doc__ = cls.__qualname__
     dataclasses.dataclass(init=False, repr=False, eq=False)(cls)  # records the fields only
+    _refuse_what_it_cannot_do(cls)
     cls.__value_spec__ = _Spec(cls)  # type: ignore[attr-defined]
     methods = {
         "__init__": _init,

@@ -38,6 +38,9 @@ PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off ea
 class SessionScreen(TimerScreen):
     # (no container for the padding: each part has its margin; each widget costs start-up time)
     DEFAULT_CSS = """
+    SessionScreen {
+        overflow: hidden hidden;  /* a short terminal cuts the screen off; it does not scroll */
+    }
     SessionScreen > * {
         margin: 0 1;
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
@@ -32,6 +33,7 @@ class Heading(Widget):
     DEFAULT_CSS = """
     Heading {
         height: auto;
+        text-wrap: nowrap;  /* the lines are wrapped here, where the box is known */
         & > .heading--phase {
             color: $foreground;
             text-style: bold;
@@ -71,21 +73,20 @@ class Heading(Widget):
         """Show these (plain text); redraws only when something changed."""
         if (phase, step_name, side, state) == (self.phase, self.step_name, self.side, self.state):
             return
-        layout = (step_name, bool(side)) != (self.step_name, bool(self.side))
+        width = self.content_region.width  # (0 before the first layout)
+        before = len(self._lines(width)) if width else 0
         self.phase, self.step_name, self.side, self.state = phase, step_name, side, state
-        self.refresh(layout=layout)  # a name on more lines, or the box, changes the height
+        # a new layout only when the height changes (a longer name or phase, the box)
+        self.refresh(layout=not width or len(self._lines(width)) != before)
 
     def _lines(self, width: int) -> list[Text]:
         """The two parts side by side, one Text per line (styles as spans: a padded line is not
         coloured to its end)."""
         left_width = max(width - SIDE_WIDTH, 1) if self.side else max(width, 1)
         phase_style = self.get_component_rich_style(f"heading--{self.state or 'phase'}")
-        left = [Text(no_wrap=True, overflow="crop", end="").append(self.phase, phase_style)]
-        if self.step_name:
-            name = Text(end="").append(
-                self.step_name, self.get_component_rich_style("heading--name")
-            )
-            left += list(name.wrap(self.app.console, left_width))[:NAME_LINES]
+        left = self._wrap(self.phase, phase_style, left_width)
+        name_style = self.get_component_rich_style("heading--name")
+        left += self._wrap(self.step_name, name_style, left_width)[:NAME_LINES]
         if not self.side:
             return left
         box_style = self.get_component_rich_style(f"heading--{self.side.lower()}")
@@ -99,6 +100,15 @@ class Heading(Widget):
             if index < SIDE_HEIGHT:
                 line.append(box[index], box_style)
             lines.append(line)
+        return lines
+
+    def _wrap(self, text: str, style: Style, width: int) -> list[Text]:
+        """``text`` in ``style`` on lines of ``width`` cells at most (none for no text)."""
+        if not text:
+            return []
+        lines = list(Text(end="").append(text, style).wrap(self.app.console, width))
+        for line in lines:
+            line.rstrip()  # (the space a line was broken at is not drawn in the style)
         return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

@@ -36,6 +36,8 @@ class KeyBar(Widget, can_focus=False):
     KeyBar {
         dock: bottom;
         height: 1;
+        text-wrap: nowrap;
+        text-overflow: clip;
         color: $footer-foreground;
         background: $footer-background;
         & > .key-bar--key {
