@@ -53,6 +53,7 @@ NOT_BEFORE_FIRST_FRAME = [
     "jsonschema",
     "json",
     "importlib.metadata",
+    "sessiontimer.sound",  # the first cue sounds once the screen is drawn
     "sessiontimer.core.history",
     "sessiontimer.core.recording",
     "sessiontimer.core.records",

@@ -148,7 +148,11 @@ class SessionScreen(TimerScreen):
 
     def on_mount(self) -> None:
         self.session = Session(self.plan, self.timer_app.clock, speed=self.speed)
-        self.handle(self.session.start())
+        started = self.session.start()
+        self.handle(started, sound=False)
+        # The first cue sounds once the screen is up: finding the speech program (a look along
+        # the PATH) and loading the sound module wait until it is drawn.
+        self.call_after_refresh(self.play, started)
         # The history is opened once the first screen is drawn, so it never delays the start; the
         # first write then catches up with anything that happened meanwhile.
         self.call_after_refresh(self._start_recording)
@@ -227,7 +231,7 @@ class SessionScreen(TimerScreen):
         if delay is not None:
             self._timer = self.set_timer(max(delay, 0.001), self.tick)
 
-    def handle(self, events: list[ev.Event]) -> None:
+    def handle(self, events: list[ev.Event], sound: bool = True) -> None:
         session = self.session
         assert session is not None
         briefing: str | None = None
@@ -253,7 +257,8 @@ class SessionScreen(TimerScreen):
                 self._message = "Time's up: take the pack off now. Press Space."
             elif isinstance(event, ev.PackKeepsTiming):
                 self._message = PACK_KEEPS_TIMING
-        self.play(events)
+        if sound:
+            self.play(events)
         self.record()
         if briefing is not None and session.state is State.RUNNING:
             self._brief(briefing)
