@@ -52,12 +52,12 @@ def probe(out: Path) -> None:
 
     handle = SessionScreen.handle
 
-    def timed_handle(self: SessionScreen, batch: list[events.Event]) -> None:
+    def timed_handle(self: SessionScreen, batch: list[events.Event], sound: bool = True) -> None:
         now = time.monotonic()
         for event in batch:
             if isinstance(event, events.SegmentDone) and not event.skipped:
                 record["ends"].append([event.index, now])
-        handle(self, batch)
+        handle(self, batch, sound)
         if any(isinstance(event, events.RoutineDone) for event in batch):
             out.write_text(json.dumps(record), encoding="utf-8")
 
