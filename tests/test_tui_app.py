@@ -159,3 +159,39 @@ async def test_spoken_cues_follow_the_session() -> None:
     assert any("right side" in s.lower() for s in speaker.said)
     assert len(bells) >= 4 * 3  # 3-2-1 before each of the four timed ends, and the ends
     assert speaker.closed
+
+
+async def test_the_first_cue_sounds_once_the_screen_is_up_and_never_after_a_stop() -> None:
+    from sessiontimer.core.loader import load_text
+    from sessiontimer.core.plan import build_plan
+    from sessiontimer.core.routine import Routine
+    from sessiontimer.core.session import State
+    from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
+
+    routine = load_text(
+        'name = "R"\nprepare = "5s"\n[[steps]]\nname = "Knee to chest"\nhold = "30s"\n'
+    )
+    assert isinstance(routine, Routine)
+    speaker = FakeSpeaker()
+    app = SessionTimerApp(
+        plan=build_plan(routine),
+        checks=False,
+        clock=FakeClock(),
+        speaker=speaker,  # type: ignore[arg-type]
+    )
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.session is not None
+        assert len(speaker.said) == 1 and "Knee to chest" in speaker.said[0]  # said once
+        # As if `!` had been typed ahead, before the first frame: the start's cue is still
+        # pending when the session stops, and then it is not said at all.
+        first = screen.session.start()
+        screen._first_cue = first
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyStopScreen)
+        assert screen.session.state is State.STOPPED
+        said = list(speaker.said)
+        screen._play_first_cue()
+        assert speaker.said == said

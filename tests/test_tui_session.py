@@ -343,6 +343,26 @@ async def test_a_long_phase_wraps_in_a_narrow_heading_and_the_name_stays(
         assert words[:5] == ["REPS", "—", "SPACE", "WHEN", "DONE"] and "Tilts" in words
 
 
+@pytest.mark.parametrize("width", [14, 18, 20, 24])
+async def test_a_very_narrow_terminal_keeps_the_heading_short_and_the_countdown_on_screen(
+    width: int,
+) -> None:
+    text = ROUTINE.replace('name = "Tilts"', 'name = "Tilts"\nsides = "both"')
+    app = make_app(text)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        for presses in (0, 9):  # the get-ready (GET READY), then the self-paced set (REPS — ...)
+            for _ in range(presses):
+                await pilot.press("n")
+            await pilot.pause()
+            heading = app.screen.query_one(Heading)
+            assert heading.region.height <= 4
+            rows = [drawn_row(app, heading, row) for row in range(heading.region.height)]
+            assert all(row.strip() for row in rows[:2])  # no blank line from wrapping a space
+            countdown = app.screen.query_one("#countdown")
+            assert countdown.region.bottom <= 24 - 1  # above the key bar
+
+
 async def test_a_click_on_a_key_in_the_key_bar_presses_it() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

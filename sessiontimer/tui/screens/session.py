@@ -132,6 +132,7 @@ class SessionScreen(TimerScreen):
         self._space_shown = ""
         self._shown: dict[str, str] = {}  # what each text widget shows now
         self._briefed: set[int] = set()  # pack steps whose safety points have been shown
+        self._first_cue: list[ev.Event] | None = None  # the start's, until the first frame
 
     def compose(self) -> ComposeResult:
         # As few widgets as the screen needs: each one costs start-up time and memory.
@@ -152,7 +153,8 @@ class SessionScreen(TimerScreen):
         self.handle(started, sound=False)
         # The first cue sounds once the screen is up: finding the speech program (a look along
         # the PATH) and loading the sound module wait until it is drawn.
-        self.call_after_refresh(self.play, started)
+        self._first_cue = started
+        self.call_after_refresh(self._play_first_cue)
         # The history is opened once the first screen is drawn, so it never delays the start; the
         # first write then catches up with anything that happened meanwhile.
         self.call_after_refresh(self._start_recording)
@@ -231,6 +233,15 @@ class SessionScreen(TimerScreen):
         if delay is not None:
             self._timer = self.set_timer(max(delay, 0.001), self.tick)
 
+    def _play_first_cue(self) -> None:
+        """The start's cue, unless something newer was heard first (a key typed ahead, a fast
+        rehearsal) or the session was stopped or left before the screen was drawn."""
+        events, self._first_cue = self._first_cue, None
+        session = self.session
+        stopped = session is None or session.state in (State.STOPPED, State.LEFT)
+        if events is not None and not stopped:
+            self.play(events)
+
     def handle(self, events: list[ev.Event], sound: bool = True) -> None:
         session = self.session
         assert session is not None
@@ -258,6 +269,7 @@ class SessionScreen(TimerScreen):
             elif isinstance(event, ev.PackKeepsTiming):
                 self._message = PACK_KEEPS_TIMING
         if sound:
+            self._first_cue = None  # (newer: the start's cue is not played after it)
             self.play(events)
         self.record()
         if briefing is not None and session.state is State.RUNNING:

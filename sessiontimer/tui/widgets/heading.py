@@ -17,6 +17,8 @@ from textual.widget import Widget
 SIDE_WIDTH = 16  # the side box: 16 cells by 3 lines, the name of the side in its middle
 SIDE_HEIGHT = 3
 NAME_LINES = 2  # a long step name wraps to two lines at most
+PHASE_LINES = 2  # and so does the phase ("REPS — SPACE WHEN DONE")
+NARROW = 8  # fewer cells than this beside the box: one cut-off line each, no wrapping
 
 State = Literal["", "paused", "alarm"]
 
@@ -34,6 +36,7 @@ class Heading(Widget):
     Heading {
         height: auto;
         text-wrap: nowrap;  /* the lines are wrapped here, where the box is known */
+        text-overflow: clip;
         & > .heading--phase {
             color: $foreground;
             text-style: bold;
@@ -84,9 +87,10 @@ class Heading(Widget):
         coloured to its end)."""
         left_width = max(width - SIDE_WIDTH, 1) if self.side else max(width, 1)
         phase_style = self.get_component_rich_style(f"heading--{self.state or 'phase'}")
-        left = self._wrap(self.phase, phase_style, left_width)
+        narrow = left_width < NARROW
+        left = self._wrap(self.phase, phase_style, left_width, 1 if narrow else PHASE_LINES)
         name_style = self.get_component_rich_style("heading--name")
-        left += self._wrap(self.step_name, name_style, left_width)[:NAME_LINES]
+        left += self._wrap(self.step_name, name_style, left_width, 1 if narrow else NAME_LINES)
         if not self.side:
             return left
         box_style = self.get_component_rich_style(f"heading--{self.side.lower()}")
@@ -99,17 +103,24 @@ class Heading(Widget):
             line.append(" " * (left_width - line.cell_len))
             if index < SIDE_HEIGHT:
                 line.append(box[index], box_style)
+            line.truncate(width)  # (narrower than the box: its right part is cut off)
             lines.append(line)
         return lines
 
-    def _wrap(self, text: str, style: Style, width: int) -> list[Text]:
-        """``text`` in ``style`` on lines of ``width`` cells at most (none for no text)."""
+    def _wrap(self, text: str, style: Style, width: int, most: int) -> list[Text]:
+        """``text`` in ``style`` on at most ``most`` lines of ``width`` cells (one line: cut off
+        at the end; none for no text)."""
         if not text:
             return []
-        lines = list(Text(end="").append(text, style).wrap(self.app.console, width))
-        for line in lines:
+        styled = Text(end="").append(text, style)
+        if most == 1:
+            return [styled[:width]]
+        lines = []
+        for line in styled.wrap(self.app.console, width):
             line.rstrip()  # (the space a line was broken at is not drawn in the style)
-        return lines
+            if line.plain:
+                lines.append(line)
+        return lines[:most]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
