@@ -38,13 +38,13 @@ class _Spec:
     __slots__ = ("compared", "defaults", "factories", "names", "shown")
 
     def __init__(self, cls: type) -> None:
+        # every field is an argument of __init__ (_refuse_what_it_cannot_do)
         fields = dataclasses.fields(cls)
-        init = [f for f in fields if f.init]
-        self.names = tuple(f.name for f in init)
-        self.defaults = {f.name: f.default for f in init if f.default is not _MISSING}
+        self.names = tuple(f.name for f in fields)
+        self.defaults = {f.name: f.default for f in fields if f.default is not _MISSING}
         self.factories: dict[str, Callable[[], object]] = {
             f.name: f.default_factory  # type: ignore[misc]
-            for f in init
+            for f in fields
             if f.default_factory is not _MISSING
         }
         self.compared = tuple(f.name for f in fields if f.compare)
@@ -68,7 +68,7 @@ def _init(self: object, *args: object, **kwargs: object) -> None:
         )
     values = dict(zip(names, args, strict=False))
     for name, given in kwargs.items():
-        if name not in spec.defaults and name not in spec.factories and name not in names:
+        if name not in names:
             raise TypeError(f"{name_of}.__init__() got an unexpected keyword argument {name!r}")
         if name in values:
             raise TypeError(f"{name_of}.__init__() got multiple values for argument {name!r}")

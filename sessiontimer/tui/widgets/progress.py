@@ -40,10 +40,6 @@ class RoutineProgress(Widget):
     def fraction(self) -> float:
         return self._fraction
 
-    @property
-    def label(self) -> str:
-        return self._label
-
     def set_fraction(self, fraction: float, label: str | None = None) -> None:
         """0.0 to 1.0, and the label (when the bar has one); redraws only when what is shown
         changes."""
