@@ -57,7 +57,6 @@ def _collector_on() -> None:
 class SessionTimerApp(App[int]):
     """The whole app. With a plan it opens straight into a session; without one, at home."""
 
-    CSS_PATH = "app.tcss"
     TITLE = "sessiontimer"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
 

@@ -14,6 +14,20 @@ class ConfirmScreen(ModalScreen[str]):
     """Dismissed with "yes" (y), "no" (n or Escape) or "stop" (!: the safety stop, which works
     on every screen of a session)."""
 
+    CSS = """
+    ConfirmScreen {
+        align: center middle;
+    }
+    #confirm {
+        width: 60;
+        max-width: 90%;
+        height: auto;
+        border: thick $warning;
+        padding: 1 2;
+        background: $surface;
+    }
+    """
+
     BINDINGS = [
         Binding("y", "answer('yes')", "Yes"),
         Binding("n,escape", "answer('no')", "No"),

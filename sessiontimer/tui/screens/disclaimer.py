@@ -10,11 +10,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from sessiontimer.core.safety import DISCLAIMER, EMERGENCY_CALL, RED_FLAGS
+from sessiontimer.tui.screens.advice import ADVICE_CSS
 from sessiontimer.tui.widgets.bullets import Bullets
 
 
 class DisclaimerScreen(Screen[bool]):
     """Enter: understood, go on (remembered in config.toml). Escape: back, nothing starts."""
+
+    CSS = ADVICE_CSS
 
     BINDINGS = [
         Binding("enter", "agree", "I understand"),

@@ -10,10 +10,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from sessiontimer.core.safety import EMERGENCY_ADVICE, RED_FLAGS
+from sessiontimer.tui.screens.advice import ADVICE_CSS
 from sessiontimer.tui.widgets.bullets import Bullets
 
 
 class EmergencyScreen(Screen[None]):
+    CSS = ADVICE_CSS
     BINDINGS = [Binding("enter,escape", "app.home", "Home")]
 
     def compose(self) -> ComposeResult:

@@ -19,6 +19,33 @@ class PackSafetyScreen(ModalScreen[str]):
     """Dismissed with "ready" (Space or Enter: the session goes on), "skip" (n or Escape: not
     this pack, the step is skipped) or "stop" (!: the safety stop)."""
 
+    CSS = """
+    PackSafetyScreen {
+        align: center middle;
+    }
+    #pack-box {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $warning;
+        background: $surface;
+    }
+    #pack-safety {
+        height: auto;
+        padding: 0 1;
+    }
+    #pack-safety Static {
+        margin: 0 0 1 0;
+    }
+    #pack-safety Bullets Static {
+        margin: 0;
+    }
+    .check-title {
+        color: $accent;
+    }
+    """
+
     BINDINGS = [
         Binding("space,enter", "answer('ready')", "Ready"),
         Binding("n,escape", "answer('skip')", "Skip the pack"),

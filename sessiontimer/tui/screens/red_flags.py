@@ -10,11 +10,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from sessiontimer.core.safety import RED_FLAGS
+from sessiontimer.tui.screens.advice import ADVICE_CSS
 from sessiontimer.tui.widgets.bullets import Bullets
 
 
 class RedFlagsScreen(Screen[bool]):
     """Dismissed with True when one applies (y), False when none does (n or Enter)."""
+
+    CSS = ADVICE_CSS
 
     BINDINGS = [
         Binding("n,enter", "none_apply", "None of these"),

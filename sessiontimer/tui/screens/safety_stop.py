@@ -21,6 +21,23 @@ from sessiontimer.tui.widgets.bullets import Bullets
 
 
 class SafetyStopScreen(Screen[None]):
+    CSS = """
+    #safety {
+        padding: 1 2;
+    }
+    #safety-title {
+        color: $error;
+    }
+    #safety Static, .pack-off {
+        margin: 0 0 1 0;
+    }
+    #safety Bullets Static {
+        margin: 0;
+    }
+    .pack-off {
+        color: $warning;
+    }
+    """
     BINDINGS = [Binding("enter", "app.home", "Done")]
 
     def __init__(self, plan: Plan, step: int, pack_on: bool = False) -> None:

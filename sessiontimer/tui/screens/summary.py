@@ -28,6 +28,20 @@ _TITLES = {
 
 
 class SummaryScreen(Screen[None]):
+    CSS = """
+    #summary {
+        padding: 1 2;
+    }
+    #summary-title, #summary-routine, #summary-times, .pack-off {
+        margin: 0 0 1 0;
+    }
+    #summary-enter {
+        margin: 1 0 0 0;
+    }
+    .pack-off {
+        color: $warning;
+    }
+    """
     BINDINGS = [Binding("enter", "app.home", "Home")]
 
     def __init__(
