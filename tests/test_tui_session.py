@@ -434,3 +434,106 @@ async def test_survives_any_resize_mid_session() -> None:
             await pilot.resize_terminal(*size)
             await pilot.pause()
         assert isinstance(app.screen, SafetyStopScreen)
+
+
+async def test_run_without_checks_opens_on_the_session_itself_and_home_takes_its_place() -> None:
+    """Nothing is asked before a `run --no-checks` session, so it is the bottom of the screen
+    stack (no empty screen under it); leaving it ends at home, the only screen left."""
+    from sessiontimer.tui.screens.breaks import BreaksScreen
+    from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [SessionScreen]
+        await pilot.press("q")  # the question covers the session, and goes
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [SessionScreen]
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [SummaryScreen]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [HomeScreen]
+        await pilot.press("b")  # the break timer over home, and Escape back to it
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [HomeScreen, BreaksScreen]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [HomeScreen]
+        await pilot.press("enter")  # a session from home: its checks open over home
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [HomeScreen, DisclaimerScreen]
+        await pilot.press("escape")  # declined: back home
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [HomeScreen]
+
+
+async def test_a_session_safety_stopped_at_the_bottom_of_the_stack_ends_at_home() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [SafetyStopScreen]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [HomeScreen]
+
+
+async def test_a_new_screen_is_styled_once_as_it_is_composed() -> None:
+    """Textual restyles a screen, all its widgets, when it is put on top (pushed, switched to or
+    the first); a new screen has just been styled as it was composed, and the app's full screens
+    skip that second pass (start-up time). The snapshots show that they look the same."""
+    app = make_app()
+    restyled: list[object] = []
+    update_styles = app.update_styles
+
+    def counted(node: object = None, animate: bool = True) -> None:
+        restyled.append(node)
+        update_styles(node, animate)  # type: ignore[arg-type]
+
+    app.update_styles = counted  # type: ignore[method-assign,assignment]
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert session_of(app) not in restyled
+        await pilot.press("q", "y", "enter")  # the summary, then home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen not in restyled
+
+
+async def test_a_screen_uncovered_after_a_theme_change_shows_the_new_theme() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = session_of(app)
+        dark = screen.styles.background
+        await pilot.press("q")
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.styles.background != dark
+        assert screen.styles.background == app.current_theme.to_color_system().background
+
+
+async def test_a_pack_first_routine_asks_over_the_session_at_the_bottom() -> None:
+    """The pack's safety points open over the session as it starts, also when the session is
+    the first screen of all (`run --no-checks`)."""
+    from sessiontimer.tui.screens.pack_safety import PackSafetyScreen
+
+    app = make_app(
+        'name = "Heat"\nprepare = "0s"\n[[steps]]\nname = "Heat"\nkind = "heat"\nduration = "15m"\n'
+    )
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, PackSafetyScreen]
+        await pilot.press("space")  # the pack is on
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [SessionScreen]
+        assert shown(app, "#phase") == "HEAT PACK ON"

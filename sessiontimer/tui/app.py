@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -26,6 +26,7 @@ from sessiontimer.core.loader import clean_line
 from sessiontimer.core.plan import Plan, Segment
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.timer import Timer
 
     from sessiontimer.core.breaklog import BreakLog
@@ -108,6 +109,7 @@ class SessionTimerApp(App[int]):
         self._break_timer_handle: Timer | None = None
         self._desk_routine_running = False
         self._break_title = False  # the window title shows the break timer
+        self._first_screen: Screen[Any] | None = None  # the bottom of the stack, when not Textual's
 
     def get_key_display(self, binding: Binding) -> str:
         """How the footer shows a key: as Textual does, without its Unicode name lookup where the
@@ -147,9 +149,32 @@ class SessionTimerApp(App[int]):
         # nothing (the batch drops the frame), then reaches the terminal in pieces, later.
         self.call_later(self._open_first_screen)
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The bottom of the screen stack: `run --no-checks` asks nothing before its session, so
+        the session screen is that bottom, composed with the app. (Pushed over Textual's empty
+        screen once the app is up, it was styled and laid out a second time: 6 ms of the start.)
+        Everything else opens over the empty screen, from ``_open_first_screen``."""
+        if self.plan is None or self.checks:
+            return super().get_default_screen()
+        from sessiontimer.tui.screens.session import SessionScreen
+
+        screen = SessionScreen(self.plan, speed=self.speed)
+        # Textual gives every pushed screen a result callback, which switching away from it
+        # removes (the session switches to its summary); its own bottom screen has none.
+        screen._push_result_callback(self, None)
+        self._first_screen = screen
+        return screen
+
+    def _floor(self) -> int:
+        """How many screens stay at the bottom of the stack whatever is open: Textual's empty
+        screen (1), or none when the first screen was the bottom (see get_default_screen)."""
+        return 0 if self._first_screen is not None else 1
+
     def _open_first_screen(self) -> None:
         self.call_after_refresh(_collector_on)
-        if self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
+        if self._first_screen is not None:  # the session is up already (get_default_screen)
+            self.handle_breaks(self.break_timer.hold())  # as start_session does
+        elif self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
             self.start_session(self.plan, speed=self.speed, checks=self.checks)
         else:
             self.go_home()
@@ -304,9 +329,10 @@ class SessionTimerApp(App[int]):
 
         self.write_window_title("sessiontimer")
         if not self._back_to_editor():
-            while len(self.screen_stack) > 2:
+            floor = self._floor()
+            while len(self.screen_stack) > floor + 1:
                 self.pop_screen()
-            if len(self.screen_stack) > 1:
+            if len(self.screen_stack) > floor:
                 self.switch_screen(HomeScreen())
             else:
                 self.push_screen(HomeScreen())
@@ -511,7 +537,7 @@ class SessionTimerApp(App[int]):
         """Escape on the break timer: back to the screen under it (the timer keeps running)."""
         from sessiontimer.tui.screens.breaks import BreaksScreen
 
-        if isinstance(self.screen, BreaksScreen) and len(self.screen_stack) > 2:
+        if isinstance(self.screen, BreaksScreen) and len(self.screen_stack) > self._floor() + 1:
             self.pop_screen()
         else:
             self.go_home()
