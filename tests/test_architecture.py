@@ -44,3 +44,26 @@ def test_importing_the_core_loads_no_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_screens_style_themselves_with_default_css_only() -> None:
+    """A screen's look is its DEFAULT_CSS, parsed once, the first time the screen is shown. A
+    screen's CSS (or CSS_PATH) would make Textual parse every stylesheet of the app again when
+    the screen is pushed, and is never loaded for the screen at the bottom of the stack."""
+    import importlib
+
+    from textual.screen import Screen
+
+    screens = Path(__file__).resolve().parent.parent / "sessiontimer" / "tui" / "screens"
+    found = []
+    for path in sorted(screens.glob("*.py")):
+        module = importlib.import_module(f"sessiontimer.tui.screens.{path.stem}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Screen)
+                and value.__module__ == module.__name__
+            ):
+                found.append(value)
+                assert "CSS" not in vars(value) and "CSS_PATH" not in vars(value), value
+    assert len(found) >= 15  # every screen module was read

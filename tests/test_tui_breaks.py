@@ -12,6 +12,9 @@ from textual.widgets import Digits, Static
 
 from sessiontimer.core.breaks import BreakSettings, Phase
 from sessiontimer.core.clock import FakeClock
+from sessiontimer.core.loader import load_text
+from sessiontimer.core.plan import Plan, build_plan
+from sessiontimer.core.routine import Routine
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.breaks import BreaksScreen
 from sessiontimer.tui.screens.home import HomeScreen
@@ -49,7 +52,12 @@ class Rig:
     """An app on a fake clock with a fake speaker, bell and desktop notifier."""
 
     def __init__(
-        self, home: Path, settings: BreakSettings, open_breaks: bool = True, config: str = SEEN
+        self,
+        home: Path,
+        settings: BreakSettings,
+        open_breaks: bool = True,
+        config: str = SEEN,
+        plan: Plan | None = None,  # `run ROUTINE --no-checks`
     ) -> None:
         (home / "config.toml").write_text(config, encoding="utf-8")
         self.clock = FakeClock()
@@ -67,6 +75,8 @@ class Rig:
             break_settings=settings,
             open_breaks=open_breaks,
             theme="textual-dark",
+            plan=plan,
+            checks=plan is None,
         )
         self.app.bell = self._bell  # type: ignore[method-assign]
 
@@ -266,6 +276,31 @@ async def test_a_break_due_during_a_routine_waits_for_its_end(home: Path) -> Non
             if not isinstance(rig.app.screen, SummaryScreen):
                 await pilot.press("enter")
                 await pilot.pause()
+        assert isinstance(rig.app.screen, SummaryScreen)
+        assert rig.bells == 0
+        await pilot.press("enter")  # home: now the break is called
+        await pilot.pause()
+        assert isinstance(rig.app.screen, BreaksScreen)
+        assert rig.text("#break-phase") == "TIME TO STAND UP"
+        assert rig.bells == 1
+
+
+async def test_a_break_due_during_a_run_without_checks_waits_for_its_end(home: Path) -> None:
+    """`run ROUTINE --no-checks` opens on the session itself (no checks before it): a break
+    falling due waits for it all the same, and is called once it is over."""
+    routine = load_text('name = "R"\nprepare = "0s"\n[[steps]]\nname = "Hold"\nhold = "60s"\n')
+    assert isinstance(routine, Routine)
+    rig = Rig(home, QUICK, open_breaks=False, plan=build_plan(routine))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [type(s) for s in rig.app.screen_stack] == [SessionScreen]
+        assert rig.app.break_timer.view().held
+        rig.tick(10)
+        await pilot.pause()
+        assert isinstance(rig.app.screen, SessionScreen)  # not interrupted
+        assert rig.bells == 0
+        await pilot.press("q", "y")
+        await pilot.pause()
         assert isinstance(rig.app.screen, SummaryScreen)
         assert rig.bells == 0
         await pilot.press("enter")  # home: now the break is called

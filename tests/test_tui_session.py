@@ -505,23 +505,6 @@ async def test_a_new_screen_is_styled_once_as_it_is_composed() -> None:
         assert app.screen not in restyled
 
 
-async def test_a_screen_uncovered_after_a_theme_change_shows_the_new_theme() -> None:
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = session_of(app)
-        dark = screen.styles.background
-        await pilot.press("q")
-        await pilot.pause()
-        app.theme = "textual-light"
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
-        assert app.screen is screen
-        assert screen.styles.background != dark
-        assert screen.styles.background == app.current_theme.to_color_system().background
-
-
 async def test_a_pack_first_routine_asks_over_the_session_at_the_bottom() -> None:
     """The pack's safety points open over the session as it starts, also when the session is
     the first screen of all (`run --no-checks`)."""

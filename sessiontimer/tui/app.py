@@ -109,7 +109,7 @@ class SessionTimerApp(App[int]):
         self._break_timer_handle: Timer | None = None
         self._desk_routine_running = False
         self._break_title = False  # the window title shows the break timer
-        self._first_screen: Screen[Any] | None = None  # the bottom of the stack, when not Textual's
+        self._session_at_bottom = False  # `run --no-checks`: see get_default_screen
 
     def get_key_display(self, binding: Binding) -> str:
         """How the footer shows a key: as Textual does, without its Unicode name lookup where the
@@ -132,7 +132,7 @@ class SessionTimerApp(App[int]):
 
     # -- start and stop -----------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self._apply_theme()
+        # (The theme from config.toml is in place already: get_default_screen.)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for problem in self.config_problems:
             self.notify(
@@ -144,16 +144,22 @@ class SessionTimerApp(App[int]):
             )
         self._catch_signals()
         self.handle_breaks(self.break_timer.start())
+        if self._session_at_bottom:  # a break falling due waits for the session (start_session)
+            self.handle_breaks(self.break_timer.hold())
         self.call_after_refresh(self._watch_lock)
         # Not from here: a screen pushed inside Textual's start-up batch is laid out and drawn for
-        # nothing (the batch drops the frame), then reaches the terminal in pieces, later.
+        # nothing (the batch drops the frame), then reaches the terminal in pieces, later. (The
+        # session of `run --no-checks` is part of that batch: see get_default_screen.)
         self.call_later(self._open_first_screen)
 
     def get_default_screen(self) -> Screen[Any]:
-        """The bottom of the screen stack: `run --no-checks` asks nothing before its session, so
-        the session screen is that bottom, composed with the app. (Pushed over Textual's empty
-        screen once the app is up, it was styled and laid out a second time: 6 ms of the start.)
-        Everything else opens over the empty screen, from ``_open_first_screen``."""
+        """The bottom of the screen stack, made as the app starts. `run --no-checks` asks nothing
+        before its session, so the session screen is that bottom, composed with the app. (Pushed
+        over Textual's empty screen once the app was up, it was styled and laid out a second time:
+        6 ms of the start.) Everything else opens over the empty screen: _open_first_screen.
+
+        The theme is set first, so that the first screen is styled once, in its colours."""
+        self._apply_theme()
         if self.plan is None or self.checks:
             return super().get_default_screen()
         from sessiontimer.tui.screens.session import SessionScreen
@@ -162,19 +168,19 @@ class SessionTimerApp(App[int]):
         # Textual gives every pushed screen a result callback, which switching away from it
         # removes (the session switches to its summary); its own bottom screen has none.
         screen._push_result_callback(self, None)
-        self._first_screen = screen
+        self._session_at_bottom = True
         return screen
 
     def _floor(self) -> int:
         """How many screens stay at the bottom of the stack whatever is open: Textual's empty
-        screen (1), or none when the first screen was the bottom (see get_default_screen)."""
-        return 0 if self._first_screen is not None else 1
+        screen (1), or none when the session was the bottom (see get_default_screen)."""
+        return 0 if self._session_at_bottom else 1
 
     def _open_first_screen(self) -> None:
         self.call_after_refresh(_collector_on)
-        if self._first_screen is not None:  # the session is up already (get_default_screen)
-            self.handle_breaks(self.break_timer.hold())  # as start_session does
-        elif self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
+        if self._session_at_bottom:  # up already
+            return
+        if self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
             self.start_session(self.plan, speed=self.speed, checks=self.checks)
         else:
             self.go_home()

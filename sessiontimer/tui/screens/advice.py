@@ -1,5 +1,6 @@
 """The look shared by the screens of safety advice: the disclaimer, the red-flag questions and the
-emergency advice (each screen's CSS: parsed when the screen is first shown, not at start-up)."""
+emergency advice (in each one's DEFAULT_CSS: parsed when the screen is first shown, not at
+start-up)."""
 
 ADVICE_CSS = """
 .check {

@@ -14,7 +14,7 @@ class ConfirmScreen(ModalScreen[str]):
     """Dismissed with "yes" (y), "no" (n or Escape) or "stop" (!: the safety stop, which works
     on every screen of a session)."""
 
-    CSS = """
+    DEFAULT_CSS = """
     ConfirmScreen {
         align: center middle;
     }

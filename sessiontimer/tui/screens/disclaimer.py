@@ -17,7 +17,7 @@ from sessiontimer.tui.widgets.bullets import Bullets
 class DisclaimerScreen(Screen[bool]):
     """Enter: understood, go on (remembered in config.toml). Escape: back, nothing starts."""
 
-    CSS = ADVICE_CSS
+    DEFAULT_CSS = ADVICE_CSS
 
     BINDINGS = [
         Binding("enter", "agree", "I understand"),

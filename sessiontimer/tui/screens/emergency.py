@@ -15,7 +15,7 @@ from sessiontimer.tui.widgets.bullets import Bullets
 
 
 class EmergencyScreen(Screen[None]):
-    CSS = ADVICE_CSS
+    DEFAULT_CSS = ADVICE_CSS
     BINDINGS = [Binding("enter,escape", "app.home", "Home")]
 
     def compose(self) -> ComposeResult:

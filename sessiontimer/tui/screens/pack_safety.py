@@ -19,7 +19,7 @@ class PackSafetyScreen(ModalScreen[str]):
     """Dismissed with "ready" (Space or Enter: the session goes on), "skip" (n or Escape: not
     this pack, the step is skipped) or "stop" (!: the safety stop)."""
 
-    CSS = """
+    DEFAULT_CSS = """
     PackSafetyScreen {
         align: center middle;
     }

@@ -17,7 +17,7 @@ from sessiontimer.tui.widgets.bullets import Bullets
 class RedFlagsScreen(Screen[bool]):
     """Dismissed with True when one applies (y), False when none does (n or Enter)."""
 
-    CSS = ADVICE_CSS
+    DEFAULT_CSS = ADVICE_CSS
 
     BINDINGS = [
         Binding("n,enter", "none_apply", "None of these"),

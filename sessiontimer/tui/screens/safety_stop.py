@@ -21,14 +21,14 @@ from sessiontimer.tui.widgets.bullets import Bullets
 
 
 class SafetyStopScreen(Screen[None]):
-    CSS = """
+    DEFAULT_CSS = """
     #safety {
         padding: 1 2;
     }
     #safety-title {
         color: $error;
     }
-    #safety Static, .pack-off {
+    #safety Static {
         margin: 0 0 1 0;
     }
     #safety Bullets Static {
@@ -36,6 +36,7 @@ class SafetyStopScreen(Screen[None]):
     }
     .pack-off {
         color: $warning;
+        margin: 0 0 1 0;
     }
     """
     BINDINGS = [Binding("enter", "app.home", "Done")]

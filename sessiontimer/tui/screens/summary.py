@@ -28,11 +28,18 @@ _TITLES = {
 
 
 class SummaryScreen(Screen[None]):
-    CSS = """
+    DEFAULT_CSS = """
     #summary {
         padding: 1 2;
     }
-    #summary-title, #summary-routine, #summary-times, .pack-off {
+    /* (One selector per rule: Textual scopes only the last of a list to the screen.) */
+    #summary-title {
+        margin: 0 0 1 0;
+    }
+    #summary-routine {
+        margin: 0 0 1 0;
+    }
+    #summary-times {
         margin: 0 0 1 0;
     }
     #summary-enter {
@@ -40,6 +47,7 @@ class SummaryScreen(Screen[None]):
     }
     .pack-off {
         color: $warning;
+        margin: 0 0 1 0;
     }
     """
     BINDINGS = [Binding("enter", "app.home", "Home")]
