@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
 from sessiontimer.core.breaks import BreakSettings, Phase
@@ -253,6 +254,17 @@ async def test_space_on_home_pauses_the_breaks(home: Path) -> None:
         assert isinstance(rig.app.screen, BreaksScreen)
 
 
+async def called_once_home(rig: Rig, pilot: Pilot[int]) -> None:
+    """On the summary of a session, no break called yet; Enter goes home, and it is called."""
+    assert isinstance(rig.app.screen, SummaryScreen)
+    assert rig.bells == 0
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(rig.app.screen, BreaksScreen)
+    assert rig.text("#break-phase") == "TIME TO STAND UP"
+    assert rig.bells == 1
+
+
 async def test_a_break_due_during_a_routine_waits_for_its_end(home: Path) -> None:
     rig = Rig(home, QUICK, open_breaks=False)
     async with rig.app.run_test(size=(80, 24)) as pilot:
@@ -276,13 +288,7 @@ async def test_a_break_due_during_a_routine_waits_for_its_end(home: Path) -> Non
             if not isinstance(rig.app.screen, SummaryScreen):
                 await pilot.press("enter")
                 await pilot.pause()
-        assert isinstance(rig.app.screen, SummaryScreen)
-        assert rig.bells == 0
-        await pilot.press("enter")  # home: now the break is called
-        await pilot.pause()
-        assert isinstance(rig.app.screen, BreaksScreen)
-        assert rig.text("#break-phase") == "TIME TO STAND UP"
-        assert rig.bells == 1
+        await called_once_home(rig, pilot)
 
 
 async def test_a_break_due_during_a_run_without_checks_waits_for_its_end(home: Path) -> None:
@@ -301,13 +307,7 @@ async def test_a_break_due_during_a_run_without_checks_waits_for_its_end(home: P
         assert rig.bells == 0
         await pilot.press("q", "y")
         await pilot.pause()
-        assert isinstance(rig.app.screen, SummaryScreen)
-        assert rig.bells == 0
-        await pilot.press("enter")  # home: now the break is called
-        await pilot.pause()
-        assert isinstance(rig.app.screen, BreaksScreen)
-        assert rig.text("#break-phase") == "TIME TO STAND UP"
-        assert rig.bells == 1
+        await called_once_home(rig, pilot)
 
 
 async def test_enter_at_a_break_runs_the_desk_routine_and_comes_back(home: Path) -> None:
