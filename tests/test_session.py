@@ -145,6 +145,33 @@ def test_a_30_second_hold_ends_exactly_at_its_deadline() -> None:
     assert s.active_seconds == 30
 
 
+def test_time_left_in_the_routine_is_rounded_up_like_the_countdown() -> None:
+    s, clock = make(hold(30), timed(20))
+    assert s.total_display_seconds() == 50  # before the start
+    s.start()
+    assert (s.display_seconds(), s.total_display_seconds()) == (30, 50)
+    clock.advance(0.004)  # a moment in (paused at once, say, for a pack's safety points)
+    s.pause()
+    assert (s.display_seconds(), s.total_display_seconds()) == (30, 50)
+    s.resume()
+    for step in (0.8, 5.0, 13.7, 10.0, 0.49):
+        clock.advance(step)
+        s.tick()
+        assert s.total_display_seconds() == s.display_seconds() + (20 if s.index == 0 else 0)
+    clock.advance(30)
+    s.tick()
+    assert (s.state, s.total_display_seconds()) == (State.COMPLETED, 0)
+
+
+def test_time_left_in_the_routine_at_speed_and_once_left() -> None:
+    s, clock = make(hold(30), timed(20), speed=10)
+    s.start()
+    clock.advance(0.25)  # 2.5 plan-seconds
+    assert (s.display_seconds(), s.total_display_seconds()) == (28, 48)
+    s.leave()
+    assert s.total_display_seconds() == 48  # as it was when left
+
+
 def test_display_rounds_remaining_up_and_shows_1_until_the_very_end() -> None:
     s, clock = make(hold(30))
     s.start()

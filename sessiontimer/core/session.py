@@ -335,6 +335,11 @@ class Session:
             return self._final_remaining
         return (self._remaining_at(self._read()) or 0.0) + self._after[self.index]
 
+    def total_display_seconds(self) -> int:
+        """The time left in the whole routine as shown: rounded up, as the big number is, so the
+        two agree (0:30 on the countdown of a last 30 s hold is "0:30 left", never "0:29")."""
+        return max(0, math.ceil(self.total_remaining() - EPSILON * self.speed))
+
     def progress(self) -> float:
         """How much of the routine's timed seconds is behind, 0..1."""
         if self.state is State.COMPLETED:

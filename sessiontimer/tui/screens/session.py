@@ -351,7 +351,7 @@ class SessionScreen(TimerScreen):
             self._shown["#countdown"] = clock
             self.query_one("#countdown", Digits).update(clock)
         self.query_one("#progress", RoutineProgress).set_fraction(
-            session.progress(), f"{format_clock(session.total_remaining())} left"
+            session.progress(), f"{format_clock(session.total_display_seconds())} left"
         )
         self.timer_app.set_title(segment, seconds, step.name)
         meaning = self.space_meaning()
