@@ -109,11 +109,12 @@ main(["run", sys.argv[1], "--no-checks"])
 """
 
 
-def _modules_at_first_frame(tmp_path: Path) -> set[str]:
+def _probe(tmp_path: Path, script: str) -> list[str]:
+    """The lines ``script`` prints, run in a fresh interpreter with a one-hold routine."""
     routine = tmp_path / "one-hold.toml"
     routine.write_text(ROUTINE, encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(routine)],
+        [sys.executable, "-c", script, str(routine)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -121,28 +122,17 @@ def _modules_at_first_frame(tmp_path: Path) -> set[str]:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    return set(done.stdout.strip().splitlines()[-1].split())
+    return done.stdout.strip().splitlines()
 
 
 def test_the_first_screen_of_run_loads_only_what_it_shows(tmp_path: Path) -> None:
-    loaded = _modules_at_first_frame(tmp_path)
+    loaded = set(_probe(tmp_path, FIRST_FRAME)[-1].split())
     assert "sessiontimer.tui.screens.session" in loaded  # the probe did reach the session screen
     assert sorted(loaded & set(NOT_BEFORE_FIRST_FRAME)) == []
 
 
 def test_the_collector_is_paused_for_the_start_up_only(tmp_path: Path) -> None:
-    routine = tmp_path / "one-hold.toml"
-    routine.write_text(ROUTINE, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-c", AFTER_FIRST_FRAME, str(routine)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    at_first_frame, later = done.stdout.strip().splitlines()[-2:]
+    at_first_frame, later = _probe(tmp_path, AFTER_FIRST_FRAME)[-2:]
     assert at_first_frame == "False"  # paused while the first screen was built
     assert later == "True True"  # on again, the start-up's objects set aside
 
