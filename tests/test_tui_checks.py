@@ -25,6 +25,7 @@ from sessiontimer.tui.screens.pack_safety import PackSafetyScreen
 from sessiontimer.tui.screens.red_flags import RedFlagsScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.widgets.heading import Heading
+from tests.support import toasts
 
 HOLD = """\
 name = "Hold"
@@ -181,7 +182,7 @@ async def test_an_unsaveable_config_still_lets_the_session_start(tmp_path: Path)
         await pilot.press("enter", "n", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        titles = [n.title for n in app._notifications]
+        titles = [t.split("\n")[0] for t in toasts(app)]
         assert titles.count("Setting not saved") == 2, titles  # the disclaimer and the check
     assert config.read_text(encoding="utf-8") == "theme = [unclosed\n"  # never overwritten
 
@@ -330,10 +331,10 @@ async def test_run_options_do_not_carry_over_to_sessions_started_at_home(tmp_pat
         assert isinstance(app.screen, DisclaimerScreen)  # the checks are back
         await pilot.press("enter", "n", "enter", "enter")
         await pilot.pause()
-        assert any(isinstance(screen, SessionScreen) for screen in app.screen_stack)
-        for screen in app.screen_stack:
-            if isinstance(screen, SessionScreen):
-                assert screen.speed == 1.0
+        # (the rehearsal, over, stays at the bottom of the stack: SessionScreen.replace_with)
+        sessions = [screen for screen in app.screen_stack if isinstance(screen, SessionScreen)]
+        assert len(sessions) == 2 and sessions[0].session and sessions[0].session.finished
+        assert sessions[-1].speed == 1.0
 
 
 @pytest.mark.parametrize("kind", ["heat", "cold"])

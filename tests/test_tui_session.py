@@ -438,7 +438,8 @@ async def test_survives_any_resize_mid_session() -> None:
 
 async def test_run_without_checks_opens_on_the_session_itself_and_home_takes_its_place() -> None:
     """Nothing is asked before a `run --no-checks` session, so it is the bottom of the screen
-    stack (no empty screen under it); leaving it ends at home, the only screen left."""
+    stack (no empty screen under it); Textual cannot switch away from its bottom screen, so once
+    over it stays at the bottom, under the summary and then home, and is never shown again."""
     from sessiontimer.tui.screens.breaks import BreaksScreen
     from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
 
@@ -453,22 +454,22 @@ async def test_run_without_checks_opens_on_the_session_itself_and_home_takes_its
         assert [type(s) for s in app.screen_stack] == [SessionScreen]
         await pilot.press("q", "y")
         await pilot.pause()
-        assert [type(s) for s in app.screen_stack] == [SummaryScreen]
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, SummaryScreen]
         await pilot.press("enter")
         await pilot.pause()
-        assert [type(s) for s in app.screen_stack] == [HomeScreen]
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, HomeScreen]
         await pilot.press("b")  # the break timer over home, and Escape back to it
         await pilot.pause()
-        assert [type(s) for s in app.screen_stack] == [HomeScreen, BreaksScreen]
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, HomeScreen, BreaksScreen]
         await pilot.press("escape")
         await pilot.pause()
-        assert [type(s) for s in app.screen_stack] == [HomeScreen]
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, HomeScreen]
         await pilot.press("enter")  # a session from home: its checks open over home
         await pilot.pause()
-        assert [type(s) for s in app.screen_stack] == [HomeScreen, DisclaimerScreen]
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, HomeScreen, DisclaimerScreen]
         await pilot.press("escape")  # declined: back home
         await pilot.pause()
-        assert [type(s) for s in app.screen_stack] == [HomeScreen]
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, HomeScreen]
 
 
 async def test_a_session_safety_stopped_at_the_bottom_of_the_stack_ends_at_home() -> None:
@@ -477,10 +478,10 @@ async def test_a_session_safety_stopped_at_the_bottom_of_the_stack_ends_at_home(
         await pilot.pause()
         await pilot.press("exclamation_mark")
         await pilot.pause()
-        assert [type(s) for s in app.screen_stack] == [SafetyStopScreen]
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, SafetyStopScreen]
         await pilot.press("enter")
         await pilot.pause()
-        assert [type(s) for s in app.screen_stack] == [HomeScreen]
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, HomeScreen]
 
 
 async def test_a_new_screen_is_styled_once_as_it_is_composed() -> None:

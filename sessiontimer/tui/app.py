@@ -8,6 +8,7 @@ import gc
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 DEFAULT_THEME = "textual-dark"
 BREAK_TOAST = "Time to stand up"  # the title of the toast that calls a break
+BREAK_TOAST_SECONDS = 20.0  # how long it shows
 BREAK_LOOK_EVERY = 30.0  # seconds: the longest the break timer goes without a look
 KEY_SYMBOLS = {"exclamation_mark": "!"}  # key names the footer shows as their character
 T = TypeVar("T")
@@ -109,6 +111,7 @@ class SessionTimerApp(App[int]):
         self._break_timer_handle: Timer | None = None
         self._desk_routine_running = False
         self._break_title = False  # the window title shows the break timer
+        self._break_toast_until = 0.0  # time.monotonic(): a "Time to stand up" toast shows until
         self._session_at_bottom = False  # `run --no-checks`: see get_default_screen
 
     def get_key_display(self, binding: Binding) -> str:
@@ -164,17 +167,16 @@ class SessionTimerApp(App[int]):
             return super().get_default_screen()
         from sessiontimer.tui.screens.session import SessionScreen
 
-        screen = SessionScreen(self.plan, speed=self.speed)
-        # Textual gives every pushed screen a result callback, which switching away from it
-        # removes (the session switches to its summary); its own bottom screen has none.
-        screen._push_result_callback(self, None)
+        # Textual cannot switch away from its bottom screen, so this session, once over, stays
+        # at the bottom in place of the empty screen, and what follows it opens over it
+        # (SessionScreen.replace_with).
         self._session_at_bottom = True
-        return screen
+        return SessionScreen(self.plan, speed=self.speed)
 
     def _floor(self) -> int:
-        """How many screens stay at the bottom of the stack whatever is open: Textual's empty
-        screen (1), or none when the session was the bottom (see get_default_screen)."""
-        return 0 if self._session_at_bottom else 1
+        """How many screens stay at the bottom of the stack whatever is open: one, Textual's empty
+        screen or the `run --no-checks` session (see get_default_screen)."""
+        return 1
 
     def _open_first_screen(self) -> None:
         self.call_after_refresh(_collector_on)
@@ -620,11 +622,12 @@ class SessionTimerApp(App[int]):
         self.refresh_breaks()
 
     def _clear_break_toasts(self) -> None:
-        stale = [n for n in self._notifications if n.title == BREAK_TOAST]
-        for notification in stale:
-            self._unnotify(notification, refresh=False)
-        if stale:
-            self._refresh_notifications()
+        """The break was answered: its "Time to stand up" toast goes. Textual removes toasts only
+        all together (in public), so the others shown at that moment go too; the user has just
+        acted on the screen, and every toast of ours is also said elsewhere or comes again."""
+        if time.monotonic() < self._break_toast_until:
+            self._break_toast_until = 0.0
+            self.clear_notifications()
 
     def _sound(self, words: str, bell: bool = True) -> None:
         speaker = self.break_speaker
@@ -644,8 +647,9 @@ class SessionTimerApp(App[int]):
             body,
             title=BREAK_TOAST,
             severity="warning" if event.insist else "information",
-            timeout=20,
+            timeout=BREAK_TOAST_SECONDS,
         )
+        self._break_toast_until = time.monotonic() + BREAK_TOAST_SECONDS
         if not event.reminder:  # (reminders ring here; the desktop keeps the first notice)
             self.notifier.notify("Time to stand up", body, urgent=event.insist)
             if not getattr(self.screen, "TAKES_TYPING", False):  # keys typed go where meant

@@ -6,7 +6,7 @@ It renders what the core's Session says and computes no time: a one-shot timer s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -28,6 +28,8 @@ from sessiontimer.tui.widgets.keybar import KeyBar
 from sessiontimer.tui.widgets.progress import RoutineProgress
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from sessiontimer.core.recording import Recorder
     from sessiontimer.core.records import CheckIn
     from sessiontimer.tui.screens.checkin import CheckinScreen
@@ -432,7 +434,7 @@ class SessionScreen(TimerScreen):
         self.session.stop(SAFETY_STOP_REASON)
         self.record()
         self._schedule()
-        self.app.switch_screen(SafetyStopScreen(self.plan, step, pack_on=pack_on))
+        self.replace_with(SafetyStopScreen(self.plan, step, pack_on=pack_on))
 
     def action_leave(self) -> None:
         from sessiontimer.tui.screens.confirm import ConfirmScreen
@@ -461,6 +463,15 @@ class SessionScreen(TimerScreen):
             question = "Leave this session? Take the pack off first. What you have done is kept."
         self.app.push_screen(ConfirmScreen(question), answered)
 
+    def replace_with(self, screen: Screen[Any]) -> None:
+        """The screen that follows this session (its summary or the safety stop) takes its place.
+        At the bottom of the stack (`run --no-checks`: SessionTimerApp.get_default_screen) it
+        opens over it instead: Textual switches away from a pushed screen only."""
+        if self.app.screen_stack[0] is self:
+            self.app.push_screen(screen)
+        else:
+            self.app.switch_screen(screen)
+
     def _finish(self, status: str, pack_on: bool = False) -> None:
         """The check-in after the session (unless --no-checks), then the summary."""
         from sessiontimer.tui.screens.summary import SummaryScreen
@@ -472,7 +483,7 @@ class SessionScreen(TimerScreen):
             self._after_screen = None
             if answers is not None and self.recorder is not None:
                 self.recorder.after(answers)
-            self.app.switch_screen(
+            self.replace_with(
                 SummaryScreen(
                     session,
                     status,
