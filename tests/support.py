@@ -37,3 +37,9 @@ async def run_to_the_end(routine_id: str, size: tuple[int, int] = (80, 24)) -> s
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen), app.screen
         return app.screen.status
+
+
+def toasts(app: SessionTimerApp) -> list[str]:
+    """The toasts on the screen, as a user reads them: each one's title, a new line, its text.
+    (Toasts show only in a test run with ``notifications=True``.)"""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]

@@ -12,6 +12,7 @@ from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.session import SessionScreen
+from tests.support import toasts
 
 MARKUP_NAME = """\
 name = "Evening [bold]stretch[/] [@click=app.quit]x[/]"
@@ -86,7 +87,7 @@ async def test_unknown_theme_and_bad_config_are_told_not_fatal(home: Path) -> No
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.theme == "textual-dark"
-        messages = " | ".join(n.message for n in app._notifications)
+        messages = " | ".join(toasts(app))
         assert "no-such-theme" in messages
         assert "sond" in messages and "sound" in messages
     assert config.read_text(encoding="utf-8") == 'theme = "no-such-theme"\nsond = "off"\n'

@@ -105,9 +105,7 @@ QUICK = BreakSettings(sit=4, stand=3, snooze=60, max_snoozes=2)
 
 
 def footer_keys(app: SessionTimerApp) -> dict[str, str]:
-    from textual.widgets._footer import FooterKey
-
-    return {key.key: key.description for key in app.screen.query(FooterKey)}
+    return {key.key: key.description for key in app.screen.query("FooterKey")}  # type: ignore[attr-defined]
 
 
 def toasts(app: SessionTimerApp) -> str:

@@ -18,6 +18,7 @@ from sessiontimer.tui.screens.checkin import CheckinScreen
 from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.screens.summary import SummaryScreen
+from tests.support import toasts
 
 ROUTINE = """\
 name = "Two holds"
@@ -125,9 +126,7 @@ async def test_history_off_is_said_and_the_session_runs(tmp_path: Path) -> None:
     app = make_app(tmp_path, checks=False, history=blocker / "history.sqlite3")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
-        assert any(
-            n.title == "History" and "History is off" in n.message for n in app._notifications
-        )
+        assert any(t.startswith("History\n") and "History is off" in t for t in toasts(app))
         await run_through(app, 30)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -165,7 +164,7 @@ async def test_a_damaged_history_is_moved_aside_and_home_says_where(tmp_path: Pa
         await pilot.pause()
         [kept] = tmp_path.glob("history.sqlite3.broken-*")
         assert kept.read_bytes() == b"not a database" * 300
-        messages = [n.message for n in app._notifications if n.title == "History"]
+        messages = [t for t in toasts(app) if t.startswith("History\n")]
         assert any(str(kept) in message for message in messages), messages
 
 
