@@ -30,14 +30,17 @@ class Notifier:
         except Exception:  # a broken PATH entry: as if not installed
             self.program = None
 
-    def notify(self, title: str, body: str, urgent: bool = False) -> None:
-        """Show a desktop notification in the background; returns at once. An urgent one stays
-        until it is dismissed (on most desktops)."""
+    def notify(self, title: str, body: str, urgent: bool = False) -> threading.Thread | None:
+        """Show a desktop notification in the background; returns at once, with the thread that
+        sends it (None: no notify-send). An urgent one stays until it is dismissed (on most
+        desktops)."""
         if self.program is None:
-            return
+            return None
         urgency = "--urgency=critical" if urgent else "--urgency=normal"
         argv = [self.program, "--app-name=sessiontimer", urgency, title, body]
-        threading.Thread(target=self._send, args=(argv,), name="notify-send", daemon=True).start()
+        sender = threading.Thread(target=self._send, args=(argv,), name="notify-send", daemon=True)
+        sender.start()
+        return sender
 
     def _send(self, argv: list[str]) -> None:
         try:
