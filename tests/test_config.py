@@ -483,6 +483,174 @@ def test_seen_keys_are_added_to_the_seen_table(tmp_path: Path) -> None:
     }
 
 
+def comments(text: str) -> list[str]:
+    """The comments of a text (each from its "#"), in order; the texts tested have no "#" in strings."""
+    return [line[line.index("#") :].rstrip("\r") for line in text.split("\n") if "#" in line]
+
+
+def assert_comments_kept(before: str, after: str) -> None:
+    """Every comment of ``before`` is in ``after``, in the same order (the app may add its own)."""
+    rest = iter(comments(after))
+    missing = [comment for comment in comments(before) if comment not in rest]
+    assert not missing, missing
+
+
+BREAKS_BY_HAND = """\
+# my break timer
+[breaks]           # sit/stand
+sit = "50m"        # long, I know
+# stand less on Fridays
+stand = "2m"
+"""
+
+BETWEEN_TABLES = """\
+sound = "bell"  # quiet
+
+# the break timer
+[breaks]
+sit = "50m"
+
+# when I read it
+[seen]  # kept by the app
+disclaimer = 2026-11-21
+"""
+
+#: (a file, the settings saved, the file then): a new top-level setting goes right after the last
+#: top-level value, or above the comments that lead into the first table; nothing else moves.
+NEW_TOP_LEVEL = [
+    pytest.param(
+        BREAKS_BY_HAND, {"theme": "nord"}, 'theme = "nord"\n\n' + BREAKS_BY_HAND, id="only-a-table"
+    ),
+    pytest.param(
+        BETWEEN_TABLES,
+        {"theme": "nord", "checks": "every"},
+        BETWEEN_TABLES.replace("# quiet\n", '# quiet\ntheme = "nord"\nchecks = "every"\n'),
+        id="comments-between-tables",
+    ),
+    pytest.param(
+        '# header\n\n[breaks]\nsit = "50m"\n',
+        {"theme": "nord"},
+        '# header\n\ntheme = "nord"\n\n[breaks]\nsit = "50m"\n',
+        id="file-comment-then-a-table",
+    ),
+    pytest.param(
+        'breaks.sit = "50m"  # dotted\n\n# seen\n[seen]\ndisclaimer = 2026-11-21\n',
+        {"theme": "nord"},
+        'breaks.sit = "50m"  # dotted\ntheme = "nord"\n\n# seen\n[seen]\ndisclaimer = 2026-11-21\n',
+        id="dotted-key-then-a-table",
+    ),
+    pytest.param(
+        'breaks.sit = "50m"\nbreaks.stand = "2m"  # dotted\n',
+        {"theme": "nord"},
+        'breaks.sit = "50m"\nbreaks.stand = "2m"  # dotted\ntheme = "nord"\n',
+        id="dotted-keys-only",
+    ),
+    pytest.param(
+        'sound = "bell"\nnote = """\n# not a comment\n\n# nor this"""\n# a comment\n[[log]]\nx = 1\n',
+        {"theme": "nord"},
+        'sound = "bell"\nnote = """\n# not a comment\n\n# nor this"""\ntheme = "nord"\n'
+        "# a comment\n[[log]]\nx = 1\n",
+        id="multi-line-string-then-an-array-of-tables",
+    ),
+    pytest.param(
+        '  sound = "bell"\r\n\r\n  # timer\r\n  [breaks]\r\n  sit = "5m"\r\n',
+        {"theme": "nord"},
+        '  sound = "bell"\r\ntheme = "nord"\r\n\r\n  # timer\r\n  [breaks]\r\n  sit = "5m"\r\n',
+        id="windows-and-indented",
+    ),
+    pytest.param("", {"theme": "nord"}, 'theme = "nord"\n', id="empty-file"),
+    pytest.param(
+        "# a\n\n# b\n", {"theme": "nord"}, '# a\n\n# b\ntheme = "nord"\n', id="only-comments"
+    ),
+    pytest.param("# a", {"theme": "nord"}, '# a\ntheme = "nord"\n', id="a-comment-no-newline"),
+    pytest.param(
+        "# a\n# b\n",
+        {"red_flags_checked": DAY, "theme": "nord"},
+        '# a\n# b\ntheme = "nord"\n\n[seen] # kept by the app\nred_flags = 2026-11-21\n',
+        id="only-comments-and-a-new-table",
+    ),
+    pytest.param(
+        'theme = "nord"\n\n# the timer\n[breaks]\nsit = "50m"\n',
+        {"theme": None, "sound": "off"},
+        'sound = "off"\n\n# the timer\n[breaks]\nsit = "50m"\n',
+        id="one-removed-one-added",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "changes", "after"), NEW_TOP_LEVEL)
+def test_a_new_top_level_setting_goes_above_the_tables(
+    tmp_path: Path, before: str, changes: dict[str, object], after: str
+) -> None:
+    path = write(tmp_path, before)
+    assert update_config(path, **changes) is None
+    text = path.read_bytes().decode("utf-8")
+    assert text == after
+    assert_comments_kept(before, text)
+    expected = tomllib.loads(before)
+    for key, saved in changes.items():
+        if key == "red_flags_checked":
+            expected.setdefault("seen", {})["red_flags"] = saved
+        elif saved is None:
+            del expected[key]
+        else:
+            expected[key] = saved
+    assert tomllib.loads(text) == expected
+    config, _ = load_config(path)
+    assert config.theme == changes.get("theme", expected.get("theme"))
+
+
+def test_a_sound_written_as_dotted_keys_is_a_table_and_is_not_replaced(tmp_path: Path) -> None:
+    before = 'sound.volume = 3  # mine\n\n[breaks]\nsit = "50m"\n'
+    path = write(tmp_path, before)
+    problem = update_config(path, sound="off")
+    assert problem is not None and '"sound" is written as a table' in problem.message
+    assert (problem.line, problem.col) == (1, 1)
+    assert path.read_text(encoding="utf-8") == before
+    # the other settings are still saved, beside it
+    assert update_config(path, theme="nord") is None
+    text = path.read_text(encoding="utf-8")
+    assert text == before.replace("# mine\n", '# mine\ntheme = "nord"\n')
+    assert tomllib.loads(text) == {
+        "sound": {"volume": 3},
+        "theme": "nord",
+        "breaks": {"sit": "50m"},
+    }
+
+
+def readme_block(after: str, starts: str = "") -> str:
+    """The first ```toml block of the README after the line ``after`` (that starts with ``starts``)."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert after in readme, f"README.md has no {after!r}"
+    block = readme.split(after, 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    assert block.startswith(starts), block
+    return block
+
+
+@pytest.mark.parametrize("shape", ["as-is", "without-theme", "with-the-breaks-example"])
+def test_saving_the_theme_in_the_readme_example_keeps_every_comment(
+    tmp_path: Path, shape: str
+) -> None:
+    example = readme_block("### Settings (`config.toml`)", starts="theme = ")
+    if shape == "without-theme":
+        example = example.split("\n", 1)[1]
+    elif shape == "with-the-breaks-example":
+        example += "\n" + readme_block("## The break timer", starts="[breaks]")
+    path = write(tmp_path, example)
+    assert update_config(path, theme="nord") is None
+    text = path.read_text(encoding="utf-8")
+    assert comments(text) == comments(example)
+    if shape == "without-theme":
+        assert text.startswith('sound = "')
+        assert text.replace('theme = "nord"\n', "", 1) == example
+    else:
+        assert text == re.sub(r'^theme = "[^"]*"', 'theme = "nord"', example)
+    expected = {**tomllib.loads(example), "theme": "nord"}
+    assert tomllib.loads(text) == expected
+    config, problems = load_config(path)
+    assert config.theme == "nord" and problems == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from dataclasses import FrozenInstanceError, asdict, dataclass, field, fields, replace
-from typing import Any
+import typing
+from dataclasses import FrozenInstanceError, InitVar, asdict, dataclass, field, fields, replace
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import given
@@ -167,6 +168,35 @@ def test_what_it_cannot_do_is_refused_not_done_wrongly() -> None:
         class WithInitVar:
             a: int
             b: dataclasses.InitVar[int]
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        "dataclasses.InitVar[int]",  # as written under `from __future__ import annotations`
+        "InitVar[int]",
+        " InitVar [ int ]",
+        "InitVar",
+        dataclasses.InitVar[int],  # as evaluated without it
+        InitVar,
+    ],
+)
+def test_an_init_var_in_any_spelling_is_refused(annotation: object) -> None:
+    # (dataclasses reads a string annotation through the names this module imports: dataclasses,
+    # InitVar, typing and ClassVar are all imported above)
+    namespace = {"__annotations__": {"a": int, "b": annotation}, "__module__": __name__}
+    with pytest.raises(TypeError, match=r"InitVar fields \(WithInitVar\.b\)"):
+        value(type("WithInitVar", (), namespace))
+
+
+@pytest.mark.parametrize(
+    "annotation", ["ClassVar[int]", "typing.ClassVar[int]", typing.ClassVar[int], ClassVar]
+)
+def test_a_class_var_is_not_a_field_and_is_not_refused(annotation: object) -> None:
+    namespace = {"__annotations__": {"a": int, "b": annotation}, "b": 3, "__module__": __name__}
+    made: Any = value(type("WithClassVar", (), namespace))
+    assert [f.name for f in fields(made)] == ["a"]
+    assert made(1).b == 3 and made(1) == made(1) and repr(made(1)) == "WithClassVar(a=1)"
 
 
 def test_post_init_of_an_undecorated_subclass_runs() -> None:

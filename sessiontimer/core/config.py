@@ -5,7 +5,8 @@ gives the defaults and one located problem, and each bad value gives a located p
 to its default while every good value is still used.
 
 ``update_config`` edits the file with tomlkit, so the user's comments, key order, unknown keys and
-blank lines survive; only the changed values change. It writes atomically (a temporary file in the
+blank lines survive; only the changed values change. A new top-level setting is written as a line of
+its own right after the last top-level value, above any table and the comments leading into it. It writes atomically (a temporary file in the
 same folder, flush, fsync, ``os.replace``) and never overwrites a file it cannot parse.
 
 The theme name is not checked against Textual here: the core does not import Textual.
@@ -483,44 +484,53 @@ def _edited(read: _Read, wanted: dict[tuple[str, ...], object], name: str) -> st
     document = tomlkit.parse(NEW_FILE_HEADER if read.text is None else read.text)
     expected = dict(old)
 
+    # the top-level settings first: a new one goes into the text above any table (_with_top_level)
+    added: dict[str, object] = {}
     for where, given in wanted.items():
-        if len(where) == 1:
-            (key,) = where
-            current = document.get(key)
-            if isinstance(current, Table | AoT):
-                raise refuse(where, f'"{key}" is written as a table; make it {key} = "..."')
-            if given is None:
-                if key in document:
-                    del document[key]
-                expected.pop(key, None)
-                continue
-            expected[key] = given
+        if len(where) != 1:
+            continue
+        (key,) = where
+        current = document.get(key)
+        if isinstance(current, Table | AoT):
+            raise refuse(where, f'"{key}" is written as a table; make it {key} = "..."')
+        if given is None:
             if key in document:
-                document[key] = given
-            else:
-                _add_top_level(document, key, given)
+                del document[key]
+            expected.pop(key, None)
+            continue
+        expected[key] = given
+        if key in document:
+            document[key] = given
         else:
-            table, key = where
-            section = document.get(table)
-            if section is not None and not isinstance(section, dict):
-                raise refuse(
-                    (table,), f'"{table}" is not a table; remove it so the app can write [{table}]'
-                )
-            so_far = expected.get(table, {})
-            new_section = dict(so_far) if isinstance(so_far, dict) else {}
-            if given is None:
-                if section is not None and key in section:
-                    del section[key]
-                new_section.pop(key, None)
-            else:
-                if section is None:
-                    section = tomlkit.table()
-                    section.comment("kept by the app")
-                    document[table] = section
-                section[key] = given
-                new_section[key] = given
-            if table in old or given is not None:
-                expected[table] = new_section
+            added[key] = given
+    if added:
+        document = tomlkit.parse(_with_top_level(document.as_string(), tomlkit.dumps(added)))
+
+    # then the tables' keys ([seen]): a new table goes at the end
+    for where, given in wanted.items():
+        if len(where) != 2:
+            continue
+        table, key = where
+        section = document.get(table)
+        if section is not None and not isinstance(section, dict):
+            raise refuse(
+                (table,), f'"{table}" is not a table; remove it so the app can write [{table}]'
+            )
+        so_far = expected.get(table, {})
+        new_section = dict(so_far) if isinstance(so_far, dict) else {}
+        if given is None:
+            if section is not None and key in section:
+                del section[key]
+            new_section.pop(key, None)
+        else:
+            if section is None:
+                section = tomlkit.table()
+                section.comment("kept by the app")
+                document[table] = section
+            section[key] = given
+            new_section[key] = given
+        if table in old or given is not None:
+            expected[table] = new_section
 
     text = document.as_string()
     if read.text is not None and "\r\n" in read.text and "\n" not in read.text.replace("\r\n", ""):
@@ -537,18 +547,63 @@ def _edited(read: _Read, wanted: dict[tuple[str, ...], object], name: str) -> st
     return text
 
 
-def _add_top_level(document: Any, key: str, value: object) -> None:
-    """Add a top-level key after the last top-level value, so it never lands inside a table."""
-    from tomlkit.items import AoT, Table
+def _with_top_level(text: str, lines: str) -> str:
+    """``text`` (valid TOML) with the top-level ``key = value`` ``lines`` added where they belong.
 
-    last = None
-    for item_key, item in document.body:
-        if item_key is not None and not isinstance(item, Table | AoT):
-            last = item_key
-    if last is None:
-        document[key] = value  # tomlkit puts it before the first table
-    else:
-        document._insert_after(last, key, value)
+    They go right after the last top-level value, above the blank lines and comments that lead into
+    the first table, so they never land inside a table and never part a comment from its table; in a
+    file without top-level values, above the comments attached to the first table. In a file without
+    tables they go at the end, as tomlkit would put them. Only whole lines are added: every byte of
+    ``text`` stays as it is. (tomlkit's own ``document[key] = value`` puts them after those comments,
+    and it has no public way to insert at a place of our choosing.)
+    """
+    table = _first_table_line(text)
+    if table is None:
+        if text and not text.endswith("\n"):
+            text += "\n"
+        return text + lines
+    # walk back over the blank and comment lines above the first table
+    cut = table
+    while cut > 0:
+        previous = text.rfind("\n", 0, cut - 1) + 1
+        line = text[previous:cut].strip(" \t\r\n")
+        if line and not line.startswith("#"):
+            break
+        cut = previous
+    if cut == 0:  # no top-level values: above the comment lines that touch the table's header
+        cut = table
+        while cut > 0:
+            previous = text.rfind("\n", 0, cut - 1) + 1
+            if not text[previous:cut].lstrip(" \t").startswith("#"):
+                break
+            cut = previous
+        if not text[:cut].strip():
+            cut = 0
+        blank = not text[cut:].split("\n", 1)[0].strip()  # (a blank line already parts them)
+        return text[:cut] + lines + ("" if blank else "\n") + text[cut:]
+    # A line that looked like a comment may be the last line of a multi-line string
+    # (``x = """...\n# not a comment"""``): move down until the lines above the cut are whole.
+    head = _normal(tomllib.loads(text[:table]))
+    while cut < table and not _same_toml(text[:cut], head):
+        cut = text.find("\n", cut) + 1
+    return text[:cut] + lines + text[cut:]
+
+
+def _first_table_line(text: str) -> int | None:
+    """Where the line of the first ``[table]`` or ``[[array]]`` header of ``text`` starts, if any."""
+    starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    offsets = (starts[line - 1] + col - 1 for line, col in locate_keys(text).values())
+    headers = [offset for offset in offsets if text.startswith("[", offset)]
+    if not headers:
+        return None
+    return text.rfind("\n", 0, min(headers)) + 1
+
+
+def _same_toml(text: str, expected: Any) -> bool:
+    try:
+        return bool(_normal(tomllib.loads(text)) == expected)
+    except (ValueError, RecursionError):  # (tomllib.TOMLDecodeError is a ValueError)
+        return False
 
 
 def _normal(value: Any) -> Any:

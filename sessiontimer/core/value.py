@@ -137,14 +137,27 @@ _ORDER = {
 }
 
 
+def _is_initvar(annotation: object) -> bool:
+    """Is this a field's annotation ``InitVar[...]`` (an object, or a string under
+    ``from __future__ import annotations``: ``"InitVar[int]"``, ``"dataclasses.InitVar[int]"``)?"""
+    if isinstance(annotation, str):
+        head = annotation.split("[", 1)[0].strip()
+        return head.rsplit(".", 1)[-1].strip() == "InitVar"
+    return annotation is dataclasses.InitVar or isinstance(annotation, dataclasses.InitVar)
+
+
 def _refuse_what_it_cannot_do(cls: type) -> None:
     """The shared methods do what most dataclasses need: a field that is not an argument of
     ``__init__``, an ``InitVar``, keyword-only fields and a field's own ``hash`` are left to
     ``@dataclass`` rather than done wrongly in silence."""
-    for f in cls.__dataclass_fields__.values():  # type: ignore[attr-defined]
-        if repr(getattr(f, "_field_type", None)) == "_FIELD_INITVAR":
-            raise TypeError(f"@value does not take InitVar fields ({cls.__qualname__}.{f.name})")
-    for f in dataclasses.fields(cls):
+    fields = dataclasses.fields(cls)
+    all_fields: dict[str, dataclasses.Field[Any]] = cls.__dataclass_fields__  # type: ignore[attr-defined]
+    if len(all_fields) > len(fields):  # pseudo-fields, which fields() leaves out: ClassVar, InitVar
+        named = {f.name for f in fields}
+        for name, f in all_fields.items():
+            if name not in named and _is_initvar(f.type):
+                raise TypeError(f"@value does not take InitVar fields ({cls.__qualname__}.{name})")
+    for f in fields:
         if not f.init or f.kw_only is True or f.hash is not None:
             raise TypeError(
                 f"@value does not take init=False, keyword-only or hash= fields "
