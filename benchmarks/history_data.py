@@ -30,13 +30,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from sessiontimer import paths
-from sessiontimer.core.history import open_history, stamp, transaction
-from sessiontimer.core.library import resolve
-from sessiontimer.core.outcome import is_work
-from sessiontimer.core.plan import build_plan
-from sessiontimer.core.records import FEELS, LEG_EXTENTS, PAIN_MAX
-from sessiontimer.core.safety import SAFETY_STOP_REASON
+from sessiontimer.core.history.records import FEELS, LEG_EXTENTS, PAIN_MAX
+from sessiontimer.core.history.store import open_history, stamp, transaction
+from sessiontimer.core.routines.library import resolve
+from sessiontimer.core.session.outcome import is_work
+from sessiontimer.core.session.plan import build_plan
+from sessiontimer.core.session.safety import SAFETY_STOP_REASON
+from sessiontimer.system import paths
 
 K = TypeVar("K")
 SEED = 11  # gives 11,057 sessions and 166,349 segment rows over 10 years

@@ -37,7 +37,7 @@ def probe(out: Path) -> None:
     from textual.app import App
     from textual.widgets import Digits
 
-    from sessiontimer.core import session as events
+    from sessiontimer.core.session import engine as events
     from sessiontimer.tui.screens.session import SessionScreen
 
     record: dict[str, Any] = {"start": None, "segments": [], "ends": [], "frames": []}

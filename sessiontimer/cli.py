@@ -15,14 +15,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from sessiontimer import __version__, paths
-from sessiontimer.core.durations import format_clock, format_total
-from sessiontimer.core.library import Entry, RoutineNotFound, discover, resolve
-from sessiontimer.core.loader import load_file
-from sessiontimer.core.plan import Plan, build_plan
+from sessiontimer import __version__
+from sessiontimer.core.base.durations import format_clock, format_total
+from sessiontimer.core.routines.library import Entry, RoutineNotFound, discover, resolve
+from sessiontimer.core.routines.loader import load_file
+from sessiontimer.core.session.plan import Plan, build_plan
+from sessiontimer.system import paths
 
 if TYPE_CHECKING:
-    from sessiontimer.core.breaks import BreakSettings
+    from sessiontimer.core.breaks.timer import BreakSettings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -311,8 +312,8 @@ def cmd_validate(items: Sequence[str]) -> int:
 def cmd_history(as_json: bool, as_csv: bool, since_text: str | None) -> int:
     import sqlite3
 
-    from sessiontimer.core import export
-    from sessiontimer.core.history import HistoryUnavailable, open_history
+    from sessiontimer.core.history import export
+    from sessiontimer.core.history.store import HistoryUnavailable, open_history
 
     try:
         since = export.parse_since(since_text) if since_text is not None else None
@@ -346,7 +347,7 @@ def cmd_history(as_json: bool, as_csv: bool, since_text: str | None) -> int:
 
 # -- new and edit -----------------------------------------------------------------------------------
 def cmd_new(name: str, source_ref: str | None) -> int:
-    from sessiontimer.core.authoring import AuthoringError, new_routine
+    from sessiontimer.core.routines.authoring import AuthoringError, new_routine
 
     source = _resolve(source_ref) if source_ref is not None else None
     try:
@@ -378,7 +379,7 @@ def cmd_edit(ref: str) -> int:
     import subprocess
     import time
 
-    from sessiontimer.core.authoring import AuthoringError, EditSession, editor_command
+    from sessiontimer.core.routines.authoring import AuthoringError, EditSession, editor_command
 
     entry = _resolve(ref)
     try:
@@ -494,8 +495,8 @@ def cmd_run(ref: str, speed: float, no_checks: bool) -> int:
 
 def parse_period(option: str, text: str | None) -> int | None:
     """``--sit``/``--stand``: a duration from 1 s to 4 h, or None when not given."""
-    from sessiontimer.core.breaks import MAX_PERIOD, MIN_PERIOD
-    from sessiontimer.core.durations import DurationError, parse_duration
+    from sessiontimer.core.base.durations import DurationError, parse_duration
+    from sessiontimer.core.breaks.timer import MAX_PERIOD, MIN_PERIOD
 
     if text is None:
         return None
@@ -512,7 +513,7 @@ def parse_period(option: str, text: str | None) -> int | None:
 def cmd_breaks(sit_text: str | None, stand_text: str | None) -> int:
     import dataclasses
 
-    from sessiontimer.core.config import load_config
+    from sessiontimer.core.settings.config import load_config
 
     sit = parse_period("--sit", sit_text)
     stand = parse_period("--stand", stand_text)

@@ -18,9 +18,9 @@ def _isolated_home(
     tests the speaker itself), and none pops up a desktop notification (tests/test_desktop.py)."""
     monkeypatch.setenv("SESSIONTIMER_HOME", str(tmp_path_factory.mktemp("isolated-home")))
     if request.module.__name__ != "tests.test_sound":
-        monkeypatch.setattr("sessiontimer.sound.PROGRAMS", ())
+        monkeypatch.setattr("sessiontimer.system.sound.PROGRAMS", ())
     if request.module.__name__ != "tests.test_desktop":
-        monkeypatch.setattr("sessiontimer.desktop.PROGRAM", "no-such-notify-send")
+        monkeypatch.setattr("sessiontimer.system.desktop.PROGRAM", "no-such-notify-send")
         monkeypatch.delenv("XDG_SESSION_ID", raising=False)  # no polling of logind's lock state
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from sessiontimer.core.clock import FakeClock
-from sessiontimer.core.library import resolve
-from sessiontimer.core.plan import build_plan
-from sessiontimer.core.session import State
+from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.routines.library import resolve
+from sessiontimer.core.session.engine import State
+from sessiontimer.core.session.plan import build_plan
 from sessiontimer.tui.app import SessionTimerApp
 
 
 async def run_to_the_end(routine_id: str, size: tuple[int, int] = (80, 24)) -> str:
     """Run a routine from start to end pressing only Space; return what the summary says."""
-    from sessiontimer import paths
+    from sessiontimer.system import paths
     from sessiontimer.tui.screens.session import SessionScreen
     from sessiontimer.tui.screens.summary import SummaryScreen
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sessiontimer.core.advice import Advice, advice
-from sessiontimer.core.records import SessionRecord
+from sessiontimer.core.history.records import SessionRecord
+from sessiontimer.core.insights.advice import Advice, advice
 
 TODAY = date(2024, 3, 6)
 _ids = itertools.count(1)

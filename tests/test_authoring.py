@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sessiontimer.core.authoring import (
+from sessiontimer.core.routines.authoring import (
     AuthoringError,
     EditSession,
     check_id,
@@ -14,9 +14,9 @@ from sessiontimer.core.authoring import (
     suggest_id,
     template_text,
 )
-from sessiontimer.core.library import resolve
-from sessiontimer.core.loader import load_text
-from sessiontimer.core.routine import Routine
+from sessiontimer.core.routines.library import resolve
+from sessiontimer.core.routines.loader import load_text
+from sessiontimer.core.routines.model import Routine
 from tests.conftest import REPO
 
 

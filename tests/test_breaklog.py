@@ -7,10 +7,10 @@ import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
-from sessiontimer.core.breaklog import BreakLog
-from sessiontimer.core.breaks import BreakRecord
-from sessiontimer.core.history import MIGRATIONS, SegmentRow, Store, migrate, open_history
-from sessiontimer.core.records import BreakDay
+from sessiontimer.core.breaks.timer import BreakRecord
+from sessiontimer.core.history.breaklog import BreakLog
+from sessiontimer.core.history.records import BreakDay
+from sessiontimer.core.history.store import MIGRATIONS, SegmentRow, Store, migrate, open_history
 
 NINE = datetime(2026, 11, 21, 9, 0).timestamp()  # local time
 DAY = date(2026, 11, 21)
@@ -132,7 +132,7 @@ def test_segment_rows_still_write(tmp_path: Path) -> None:
 def test_a_schema_1_file_still_reads_when_it_cannot_be_migrated(tmp_path: Path) -> None:
     """The read-only fallback (a folder that cannot be written) reads a file of the schema
     before breaks; it has no breaks to show."""
-    from sessiontimer.core.history import _connect_read_only
+    from sessiontimer.core.history.store import _connect_read_only
 
     path = tmp_path / "history.sqlite3"
     conn = sqlite3.connect(path)
@@ -144,7 +144,7 @@ def test_a_schema_1_file_still_reads_when_it_cannot_be_migrated(tmp_path: Path) 
 
 
 def test_a_break_left_open_by_a_process_that_is_gone_is_missed(tmp_path: Path) -> None:
-    from sessiontimer.core.owner import this_process
+    from sessiontimer.core.history.owner import this_process
 
     s = store(tmp_path)
     host, _pid, start = this_process().split(" ")

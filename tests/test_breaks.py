@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from sessiontimer.core.breaks import (
+from sessiontimer.core.base.clock import FAKE_EPOCH, FakeClock
+from sessiontimer.core.breaks.timer import (
     BreakCalled,
     BreakRecord,
     BreakSettings,
@@ -22,7 +23,6 @@ from sessiontimer.core.breaks import (
     StandingStarted,
     WorkingHours,
 )
-from sessiontimer.core.clock import FAKE_EPOCH, FakeClock
 
 UTC = dt.UTC
 SETTINGS = BreakSettings(sit=25 * 60, stand=3 * 60, snooze=5 * 60, max_snoozes=2)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sessiontimer.core.loader import load_file
-from sessiontimer.core.plan import build_plan
-from sessiontimer.core.routine import Routine
+from sessiontimer.core.routines.loader import load_file
+from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.session.plan import build_plan
 from tests.conftest import REPO
 
 FILES = sorted((REPO / "routines").glob("*.toml"))

@@ -250,7 +250,7 @@ def test_python_dash_m_is_the_same_program(home: Path) -> None:
 
 
 def test_home_defaults_follow_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sessiontimer import paths
+    from sessiontimer.system import paths
 
     monkeypatch.delenv("SESSIONTIMER_HOME", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))

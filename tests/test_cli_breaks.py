@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from sessiontimer import cli
-from sessiontimer.core.breaks import BreakSettings, WorkingHours
+from sessiontimer.core.breaks.timer import BreakSettings, WorkingHours
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from sessiontimer.cli import main
-from sessiontimer.core.loader import load_file
-from sessiontimer.core.routine import Routine
+from sessiontimer.core.routines.loader import load_file
+from sessiontimer.core.routines.model import Routine
 from tests.conftest import REPO
 
 FAKE_EDITOR = Path(__file__).resolve().parent / "fake_editor.py"
@@ -405,7 +405,7 @@ def test_an_editor_that_fails_is_asked_about(
 def test_a_discard_that_cannot_write_is_a_message_not_a_traceback(
     home: Path, editor: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import sessiontimer.core.authoring as authoring
+    import sessiontimer.core.routines.authoring as authoring
 
     path = home / "routines" / "mine.toml"
     path.write_bytes(MINE)

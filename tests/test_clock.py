@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from sessiontimer.core.clock import Clock, FakeClock, SystemClock
+from sessiontimer.core.base.clock import Clock, FakeClock, SystemClock
 
 
 def test_fake_clock_starts_both_time_bases_at_start() -> None:

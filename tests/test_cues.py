@@ -1,4 +1,4 @@
-"""Which sound goes with which session events (sessiontimer.core.cues), on real plans and on
+"""Which sound goes with which session events (sessiontimer.core.session.cues), on real plans and on
 whole sessions driven by a FakeClock."""
 
 from __future__ import annotations
@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 
-from sessiontimer.core.clock import FakeClock
-from sessiontimer.core.cues import MAX_NAME, Cue, cues_for, spoken_name
-from sessiontimer.core.loader import load_file, load_text
-from sessiontimer.core.plan import Plan, Segment, build_plan
-from sessiontimer.core.routine import Routine, Step
-from sessiontimer.core.session import (
+from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.routines.loader import load_file, load_text
+from sessiontimer.core.routines.model import Routine, Step
+from sessiontimer.core.session.cues import MAX_NAME, Cue, cues_for, spoken_name
+from sessiontimer.core.session.engine import (
     AlarmRepeat,
     Breathe,
     Countdown,
@@ -33,6 +32,7 @@ from sessiontimer.core.session import (
     State,
     Stopped,
 )
+from sessiontimer.core.session.plan import Plan, Segment, build_plan
 from tests.conftest import REPO
 
 SWITCH_RIGHT = "Switch to your right side"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from sessiontimer import desktop
-from sessiontimer.desktop import Notifier
+from sessiontimer.system import desktop
+from sessiontimer.system.desktop import Notifier
 
 
 def wait_for(event: threading.Event) -> None:

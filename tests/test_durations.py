@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sessiontimer.core.durations import (
+from sessiontimer.core.base.durations import (
     MAX_SECONDS,
     DurationError,
     format_clock,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sessiontimer.core.files import (
+from sessiontimer.core.base.files import (
     backup_path,
     create_exclusively,
     remove_stale_temps,
@@ -83,7 +83,7 @@ def test_interrupted_write_leaves_old_file_and_no_temp(
 CRASH = """\
 import os, sys
 from pathlib import Path
-from sessiontimer.core import files
+from sessiontimer.core.base import files
 
 def crash(*args):
     os._exit(9)  # the process dies between writing the temp file and the replace

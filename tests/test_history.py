@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 
-from sessiontimer.core.history import (
+from sessiontimer.core.history.owner import is_alive, owner_of, this_process
+from sessiontimer.core.history.records import CheckIn
+from sessiontimer.core.history.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     HistoryUnavailable,
@@ -24,8 +26,6 @@ from sessiontimer.core.history import (
     migrate,
     open_history,
 )
-from sessiontimer.core.owner import is_alive, owner_of, this_process
-from sessiontimer.core.records import CheckIn
 
 TZ = timezone(timedelta(hours=1))
 T0 = datetime(2026, 11, 21, 9, 0, 0, tzinfo=TZ)

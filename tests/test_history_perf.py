@@ -24,10 +24,10 @@ from typing import Any
 
 import pytest
 
-from sessiontimer.core.export import FIELDS
-from sessiontimer.core.history import SCHEMA_VERSION, local_time, open_history
-from sessiontimer.core.overview import history_view
-from sessiontimer.core.records import FEELS, LEG_EXTENTS, STATUSES
+from sessiontimer.core.history.export import FIELDS
+from sessiontimer.core.history.records import FEELS, LEG_EXTENTS, STATUSES
+from sessiontimer.core.history.store import SCHEMA_VERSION, local_time, open_history
+from sessiontimer.core.insights.overview import history_view
 from tests.conftest import REPO
 
 pytest.importorskip("benchmarks.history_data", reason="the benchmarks are not in this tree")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sessiontimer.core.loader import (
+from sessiontimer.core.routines.loader import (
     MAX_FILE_BYTES,
     LoadResult,
     Problem,
@@ -19,8 +19,8 @@ from sessiontimer.core.loader import (
     load_file,
     load_text,
 )
-from sessiontimer.core.plan import build_plan
-from sessiontimer.core.routine import Routine, Step
+from sessiontimer.core.routines.model import Routine, Step
+from sessiontimer.core.session.plan import build_plan
 from tests.bad_routines import BAD, Bad
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sessiontimer.core.loader import (
+from sessiontimer.core.routines.loader import (
     LoadResult,
     Problem,
     clean_block,
@@ -22,8 +22,15 @@ from sessiontimer.core.loader import (
     load_text,
     routine_to_document,
 )
-from sessiontimer.core.locate import locate_keys
-from sessiontimer.core.routine import KINDS, SIDES, STEP_KEYS_FOR_KINDS, TOP_KEYS, Routine, Step
+from sessiontimer.core.routines.model import (
+    KINDS,
+    SIDES,
+    STEP_KEYS_FOR_KINDS,
+    TOP_KEYS,
+    Routine,
+    Step,
+)
+from sessiontimer.core.tomlfile.locate import locate_keys
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sessiontimer.core.clock import FakeClock
-from sessiontimer.core.loader import load_text
-from sessiontimer.core.outcome import step_outcomes
-from sessiontimer.core.plan import Plan, build_plan
-from sessiontimer.core.routine import Routine
-from sessiontimer.core.session import Session
+from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.routines.loader import load_text
+from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.session.engine import Session
+from sessiontimer.core.session.outcome import step_outcomes
+from sessiontimer.core.session.plan import Plan, build_plan
 
 TEXT = """\
 name = "R"

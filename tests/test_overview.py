@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sessiontimer.core.history import SegmentRow, Store, open_history
-from sessiontimer.core.overview import HEATMAP_WEEKS, history_view, home_facts
-from sessiontimer.core.records import CheckIn
+from sessiontimer.core.history.records import CheckIn
+from sessiontimer.core.history.store import SegmentRow, Store, open_history
+from sessiontimer.core.insights.overview import HEATMAP_WEEKS, history_view, home_facts
 
 TODAY = date(2026, 11, 21)
 ROWS = [SegmentRow(0, "Bridge", "hold", None, 1, 1, 5, True)]

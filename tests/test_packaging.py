@@ -82,7 +82,7 @@ def test_installed_wheel_lists_builtins(installed: Path, tmp_path: Path) -> None
 def test_installed_wheel_shows_and_runs_every_builtin(installed: Path, tmp_path: Path) -> None:
     script = (
         "import asyncio, sessiontimer\n"
-        "from sessiontimer import paths\n"
+        "from sessiontimer.system import paths\n"
         "assert paths.builtin_routines_dir().is_relative_to("
         f"{str(installed)!r}), paths.builtin_routines_dir()\n"
         "from tests_support import run_to_the_end\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sessiontimer.core.loader import load_text
-from sessiontimer.core.plan import Plan, Segment, build_plan
-from sessiontimer.core.routine import Routine, Step
+from sessiontimer.core.routines.loader import load_text
+from sessiontimer.core.routines.model import Routine, Step
+from sessiontimer.core.session.plan import Plan, Segment, build_plan
 
 
 def plan_of(*steps: Step, prepare: int = 5, switch: int = 5) -> Plan:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sessiontimer.core.files import backup_path
-from sessiontimer.core.progression import (
+from sessiontimer.core.base.files import backup_path
+from sessiontimer.core.routines.progression import (
     ProgressionError,
     apply_progression,
     progress_file,

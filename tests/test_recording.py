@@ -6,13 +6,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sessiontimer.core.clock import FAKE_EPOCH, FakeClock
-from sessiontimer.core.history import Store, local_time, open_history
-from sessiontimer.core.plan import Plan, build_plan
-from sessiontimer.core.recording import Recorder
-from sessiontimer.core.records import CheckIn
-from sessiontimer.core.routine import Routine, Step
-from sessiontimer.core.session import Session
+from sessiontimer.core.base.clock import FAKE_EPOCH, FakeClock
+from sessiontimer.core.history.recording import Recorder
+from sessiontimer.core.history.records import CheckIn
+from sessiontimer.core.history.store import Store, local_time, open_history
+from sessiontimer.core.routines.model import Routine, Step
+from sessiontimer.core.session.engine import Session
+from sessiontimer.core.session.plan import Plan, build_plan
 
 PLAN = build_plan(
     Routine(

@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sessiontimer.core.clock import FakeClock
-from sessiontimer.core.plan import Plan, build_plan
-from sessiontimer.core.routine import Routine, Step
-from sessiontimer.core.session import (
+from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.routines.model import Routine, Step
+from sessiontimer.core.session.engine import (
     AlarmRepeat,
     Breathe,
     Countdown,
@@ -35,6 +34,7 @@ from sessiontimer.core.session import (
     State,
     Stopped,
 )
+from sessiontimer.core.session.plan import Plan, build_plan
 
 T0 = 1000.0  # FakeClock's start
 

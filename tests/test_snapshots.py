@@ -15,12 +15,12 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from sessiontimer.core.clock import FakeClock
-from sessiontimer.core.history import SegmentRow, open_history
-from sessiontimer.core.loader import load_text
-from sessiontimer.core.plan import build_plan
-from sessiontimer.core.records import CheckIn
-from sessiontimer.core.routine import Routine
+from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.history.records import CheckIn
+from sessiontimer.core.history.store import SegmentRow, open_history
+from sessiontimer.core.routines.loader import load_text
+from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.session.plan import build_plan
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.session import SessionScreen
 from tests.conftest import REPO
@@ -220,7 +220,7 @@ def test_small_terminal_hold(snap_compare: Snap) -> None:
 
 
 def _breaks_app(tmp_path: Path) -> SessionTimerApp:
-    from sessiontimer.core.breaks import BreakSettings
+    from sessiontimer.core.breaks.timer import BreakSettings
 
     return SessionTimerApp(
         clock=FakeClock(),

@@ -11,7 +11,7 @@ from typing import Literal
 
 from textual.app import App
 
-from sessiontimer.core.records import CheckIn
+from sessiontimer.core.history.records import CheckIn
 from sessiontimer.tui.screens.checkin import CheckinScreen
 
 THEME = "textual-dark"

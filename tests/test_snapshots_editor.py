@@ -16,7 +16,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from sessiontimer.core.clock import FakeClock
+from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.home import HomeScreen
 from tests.conftest import REPO

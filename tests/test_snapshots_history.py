@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from sessiontimer.core.clock import FakeClock
+from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
 from tests.test_tui_history import fill
 

@@ -1,4 +1,4 @@
-"""The speaker (sessiontimer.sound): program detection, modes, a worker that never blocks the
+"""The speaker (sessiontimer.system.sound): program detection, modes, a worker that never blocks the
 caller, the newest text winning, failures swallowed, clean shutdown. Fake ``which`` and ``popen``
 except in the tests marked "real", which run a real process."""
 
@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from sessiontimer import sound
-from sessiontimer.sound import MAX_FAILURES, MAX_TEXT, MODES, PROGRAMS, Speaker, clean_text
+from sessiontimer.system import sound
+from sessiontimer.system.sound import MAX_FAILURES, MAX_TEXT, MODES, PROGRAMS, Speaker, clean_text
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:

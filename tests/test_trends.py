@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sessiontimer.core.records import DayTally, SessionRecord
-from sessiontimer.core.trends import (
+from sessiontimer.core.history.records import DayTally, SessionRecord
+from sessiontimer.core.insights.trends import (
     Centralization,
     centralization,
     day_marks,

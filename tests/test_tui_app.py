@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from sessiontimer.core.clock import FakeClock
+from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
 from sessiontimer.tui.screens.home import HomeScreen
@@ -135,9 +135,9 @@ class FakeSpeaker:
 
 
 async def test_spoken_cues_follow_the_session() -> None:
-    from sessiontimer.core.loader import load_text
-    from sessiontimer.core.plan import build_plan
-    from sessiontimer.core.routine import Routine
+    from sessiontimer.core.routines.loader import load_text
+    from sessiontimer.core.routines.model import Routine
+    from sessiontimer.core.session.plan import build_plan
 
     routine = load_text(
         'name = "R"\nprepare = "5s"\n[[steps]]\nname = "Knee to chest"\nhold = "30s"\nsides = "both"\n'
@@ -163,10 +163,10 @@ async def test_spoken_cues_follow_the_session() -> None:
 
 
 async def test_the_first_cue_sounds_once_the_screen_is_up_and_never_after_a_stop() -> None:
-    from sessiontimer.core.loader import load_text
-    from sessiontimer.core.plan import build_plan
-    from sessiontimer.core.routine import Routine
-    from sessiontimer.core.session import State
+    from sessiontimer.core.routines.loader import load_text
+    from sessiontimer.core.routines.model import Routine
+    from sessiontimer.core.session.engine import State
+    from sessiontimer.core.session.plan import build_plan
     from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 
     routine = load_text(

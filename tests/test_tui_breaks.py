@@ -11,11 +11,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
-from sessiontimer.core.breaks import BreakSettings, Phase
-from sessiontimer.core.clock import FakeClock
-from sessiontimer.core.loader import load_text
-from sessiontimer.core.plan import Plan, build_plan
-from sessiontimer.core.routine import Routine
+from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.breaks.timer import BreakSettings, Phase
+from sessiontimer.core.routines.loader import load_text
+from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.session.plan import Plan, build_plan
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.breaks import BreaksScreen
 from sessiontimer.tui.screens.home import HomeScreen

@@ -8,7 +8,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from sessiontimer.core.records import NOTE_MAX, CheckIn
+from sessiontimer.core.history.records import NOTE_MAX, CheckIn
 from sessiontimer.tui.screens.checkin import CheckinScreen
 
 UNSET = object()

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from sessiontimer.core.clock import FakeClock
-from sessiontimer.core.loader import load_text
-from sessiontimer.core.plan import build_plan
-from sessiontimer.core.records import CheckIn
-from sessiontimer.core.routine import Routine
-from sessiontimer.core.safety import EMERGENCY_ADVICE, RED_FLAGS
-from sessiontimer.core.session import State
+from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.history.records import CheckIn
+from sessiontimer.core.routines.loader import load_text
+from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.session.engine import State
+from sessiontimer.core.session.plan import build_plan
+from sessiontimer.core.session.safety import EMERGENCY_ADVICE, RED_FLAGS
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.checkin import CheckinScreen
 from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
@@ -339,7 +339,7 @@ async def test_run_options_do_not_carry_over_to_sessions_started_at_home(tmp_pat
 
 @pytest.mark.parametrize("kind", ["heat", "cold"])
 def test_pack_points_name_the_kind(kind: str) -> None:
-    from sessiontimer.core.safety import pack_safety_points
+    from sessiontimer.core.session.safety import pack_safety_points
 
     points = " ".join(pack_safety_points(kind, 300))
     assert "towel" in points

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static, TextArea
 
-from sessiontimer.core.clock import FakeClock
+from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.confirm import ConfirmScreen
 from sessiontimer.tui.screens.editor import EditorScreen

@@ -9,9 +9,9 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import DataTable, Static
 
-from sessiontimer.core.clock import FakeClock
-from sessiontimer.core.history import SegmentRow, Store, open_history
-from sessiontimer.core.records import CheckIn
+from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.history.records import CheckIn
+from sessiontimer.core.history.store import SegmentRow, Store, open_history
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.history import EMPTY_TEXT, HistoryFacts, HistoryScreen
 from sessiontimer.tui.screens.home import HomeScreen
@@ -186,7 +186,7 @@ def fill(path: Path) -> dict[str, int]:
 def fill_breaks(store: Store) -> None:
     """Sit/stand breaks on weekdays from 2 Nov: more standing each week; today 3 taken (one with
     the desk routine, one snoozed), 1 skipped."""
-    from sessiontimer.core.breaks import BreakRecord
+    from sessiontimer.core.breaks.timer import BreakRecord
 
     day = datetime(2026, 11, 2)  # local time, like the app's days
     while day < datetime(2026, 11, 21):

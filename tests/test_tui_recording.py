@@ -8,11 +8,11 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from sessiontimer.core.clock import FakeClock
-from sessiontimer.core.history import open_history
-from sessiontimer.core.loader import load_text
-from sessiontimer.core.plan import build_plan
-from sessiontimer.core.routine import Routine
+from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.history.store import open_history
+from sessiontimer.core.routines.loader import load_text
+from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.session.plan import build_plan
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.checkin import CheckinScreen
 from sessiontimer.tui.screens.safety_stop import SafetyStopScreen

@@ -9,11 +9,11 @@ from textual import events
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
-from sessiontimer.core.clock import FakeClock
-from sessiontimer.core.loader import load_text
-from sessiontimer.core.plan import build_plan
-from sessiontimer.core.routine import Routine
-from sessiontimer.core.session import State
+from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.routines.loader import load_text
+from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.session.engine import State
+from sessiontimer.core.session.plan import build_plan
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.safety_stop import SafetyStopScreen

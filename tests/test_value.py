@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sessiontimer.core.value import value
+from sessiontimer.core.base.value import value
 
 
 @value

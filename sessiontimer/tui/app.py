@@ -17,24 +17,29 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.app import App
 from textual.binding import Binding
 
-from sessiontimer import paths
-from sessiontimer.core import breaks as bk
-from sessiontimer.core.clock import Clock, SystemClock
-from sessiontimer.core.config import disclaimer_due, load_config, red_flags_due, update_config
-from sessiontimer.core.durations import format_clock, spoken
-from sessiontimer.core.library import Entry, discover
-from sessiontimer.core.loader import clean_line
-from sessiontimer.core.plan import Plan, Segment
+from sessiontimer.core.base.clock import Clock, SystemClock
+from sessiontimer.core.base.durations import format_clock, spoken
+from sessiontimer.core.breaks import timer as bk
+from sessiontimer.core.routines.library import Entry, discover
+from sessiontimer.core.routines.loader import clean_line
+from sessiontimer.core.session.plan import Plan, Segment
+from sessiontimer.core.settings.config import (
+    disclaimer_due,
+    load_config,
+    red_flags_due,
+    update_config,
+)
+from sessiontimer.system import paths
 
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.timer import Timer
 
-    from sessiontimer.core.breaklog import BreakLog
-    from sessiontimer.core.history import Store
-    from sessiontimer.core.records import BreakDay, CheckIn
-    from sessiontimer.desktop import LockWatch, Notifier
-    from sessiontimer.sound import Speaker
+    from sessiontimer.core.history.breaklog import BreakLog
+    from sessiontimer.core.history.records import BreakDay, CheckIn
+    from sessiontimer.core.history.store import Store
+    from sessiontimer.system.desktop import LockWatch, Notifier
+    from sessiontimer.system.sound import Speaker
     from sessiontimer.tui.screens.editor import EditorScreen
 
 DEFAULT_THEME = "textual-dark"
@@ -256,7 +261,7 @@ class SessionTimerApp(App[int]):
         with self._history_lock:
             if not self._history_opened:
                 self._history_opened = True
-                from sessiontimer.core.history import HistoryUnavailable, open_history
+                from sessiontimer.core.history.store import HistoryUnavailable, open_history
 
                 try:
                     opened = open_history(self.history_path)
@@ -295,7 +300,7 @@ class SessionTimerApp(App[int]):
     def speaker(self) -> Speaker:
         """Speech and bell as config.toml says (created when first needed)."""
         if self._speaker is None:
-            from sessiontimer.sound import Speaker
+            from sessiontimer.system.sound import Speaker
 
             self._speaker = Speaker(self.config.sound)
         return self._speaker
@@ -390,7 +395,11 @@ class SessionTimerApp(App[int]):
     def progress_routine(self, entry: Entry) -> None:
         """The standard progression: what would change, then (after y) the file edited in place;
         a built-in routine gets a copy of its own (copy-on-write)."""
-        from sessiontimer.core.progression import ProgressionError, apply_progression, progress_file
+        from sessiontimer.core.routines.progression import (
+            ProgressionError,
+            apply_progression,
+            progress_file,
+        )
         from sessiontimer.tui.screens.progress import ProgressScreen
 
         try:
@@ -417,7 +426,7 @@ class SessionTimerApp(App[int]):
                 self.notify(str(error), title="Not progressed", severity="error", markup=False)
                 return
             if target is not None:
-                from sessiontimer.core.authoring import ensure_schema
+                from sessiontimer.core.routines.authoring import ensure_schema
 
                 ensure_schema(self.user_dir, self.schema_path())
             count = len(progression.changes)
@@ -521,7 +530,7 @@ class SessionTimerApp(App[int]):
         if mode == self.config.sound:
             return self.speaker
         if self._break_speaker is None:
-            from sessiontimer.sound import Speaker
+            from sessiontimer.system.sound import Speaker
 
             self._break_speaker = Speaker(mode)
         return self._break_speaker
@@ -529,7 +538,7 @@ class SessionTimerApp(App[int]):
     @property
     def notifier(self) -> Notifier:
         if self._notifier is None:
-            from sessiontimer.desktop import Notifier
+            from sessiontimer.system.desktop import Notifier
 
             self._notifier = Notifier()
         return self._notifier
@@ -562,8 +571,8 @@ class SessionTimerApp(App[int]):
 
     def start_desk_routine(self) -> None:
         """Enter at a break: stand, with the desk routine ([breaks] routine) as a session."""
-        from sessiontimer.core.library import RoutineNotFound, resolve
-        from sessiontimer.core.plan import build_plan
+        from sessiontimer.core.routines.library import RoutineNotFound, resolve
+        from sessiontimer.core.session.plan import build_plan
 
         ref = self.break_timer.settings.routine
         try:
@@ -657,7 +666,7 @@ class SessionTimerApp(App[int]):
 
     def _log_break(self, record: bk.BreakRecord, read_today: bool = True) -> None:
         if self._break_log is None:
-            from sessiontimer.core.breaklog import BreakLog
+            from sessiontimer.core.history.breaklog import BreakLog
 
             self._break_log = BreakLog(self.history(), problem=self.history_problem)
         said = self._break_log.problem
@@ -677,7 +686,7 @@ class SessionTimerApp(App[int]):
 
     def _watch_lock(self) -> None:
         """Look at whether the screen is locked every 15 s (when the desktop can say)."""
-        from sessiontimer.desktop import LOCK_POLL, LockWatch
+        from sessiontimer.system.desktop import LOCK_POLL, LockWatch
 
         if self._lock_watch is None:
             self._lock_watch = LockWatch()

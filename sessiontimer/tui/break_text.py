@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from sessiontimer.core.breaks import BreakSettings, BreakView, Phase
-from sessiontimer.core.durations import format_clock, spoken
-from sessiontimer.core.records import STANDING_GOAL_SECONDS, BreakDay
+from sessiontimer.core.base.durations import format_clock, spoken
+from sessiontimer.core.breaks.timer import BreakSettings, BreakView, Phase
+from sessiontimer.core.history.records import STANDING_GOAL_SECONDS, BreakDay
 
 #: why to stand, in our words, from CLINICAL.md ("Sitting")
 WHY_STAND = (

@@ -15,10 +15,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from sessiontimer.core.durations import format_clock
-from sessiontimer.core.library import Entry
-from sessiontimer.core.loader import clean_line
-from sessiontimer.core.plan import build_plan
+from sessiontimer.core.base.durations import format_clock
+from sessiontimer.core.routines.library import Entry
+from sessiontimer.core.routines.loader import clean_line
+from sessiontimer.core.session.plan import build_plan
 
 if TYPE_CHECKING:
     from sessiontimer.tui.app import SessionTimerApp

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sessiontimer.core.durations import format_clock
-from sessiontimer.core.plan import Plan, Segment
-from sessiontimer.core.routine import Step
+from sessiontimer.core.base.durations import format_clock
+from sessiontimer.core.routines.model import Step
+from sessiontimer.core.session.plan import Plan, Segment
 
 _LABELS = {
     "prepare": "GET READY",

@@ -16,9 +16,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Digits, Footer, Header, Static
 
-from sessiontimer.core.breaks import BreakView, Phase
-from sessiontimer.core.durations import format_clock
-from sessiontimer.core.records import STANDING_GOAL_SECONDS
+from sessiontimer.core.base.durations import format_clock
+from sessiontimer.core.breaks.timer import BreakView, Phase
+from sessiontimer.core.history.records import STANDING_GOAL_SECONDS
 from sessiontimer.tui.break_text import WHY_STAND, detail, headline, today_line
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.widgets.progress import RoutineProgress

@@ -19,11 +19,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from sessiontimer.core.durations import format_clock, format_total
-from sessiontimer.core.library import Entry
-from sessiontimer.core.loader import Problem, clean_line, load_text
-from sessiontimer.core.plan import Plan, build_plan
-from sessiontimer.core.routine import Routine
+from sessiontimer.core.base.durations import format_clock, format_total
+from sessiontimer.core.routines.library import Entry
+from sessiontimer.core.routines.loader import Problem, clean_line, load_text
+from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.session.plan import Plan, build_plan
 from sessiontimer.tui.screens.base import TimerScreen
 
 if TYPE_CHECKING:
@@ -280,8 +280,8 @@ class EditorScreen(TimerScreen):
         self._write()
 
     def _write(self) -> None:
-        from sessiontimer.core.authoring import ensure_schema, valid_routine
-        from sessiontimer.core.files import create_exclusively, write_atomically
+        from sessiontimer.core.base.files import create_exclusively, write_atomically
+        from sessiontimer.core.routines.authoring import ensure_schema, valid_routine
 
         app = self.timer_app
         text = self.area.text

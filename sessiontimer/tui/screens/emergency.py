@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from sessiontimer.core.safety import EMERGENCY_ADVICE, RED_FLAGS
+from sessiontimer.core.session.safety import EMERGENCY_ADVICE, RED_FLAGS
 from sessiontimer.tui.screens.advice import ADVICE_CSS
 from sessiontimer.tui.widgets.bullets import Bullets
 

@@ -15,11 +15,11 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from sessiontimer.core.breaks import BreakView, Phase
-from sessiontimer.core.durations import format_clock
-from sessiontimer.core.files import Signature, folder_signature
-from sessiontimer.core.library import Entry
-from sessiontimer.core.plan import build_plan
+from sessiontimer.core.base.durations import format_clock
+from sessiontimer.core.base.files import Signature, folder_signature
+from sessiontimer.core.breaks.timer import BreakView, Phase
+from sessiontimer.core.routines.library import Entry
+from sessiontimer.core.session.plan import build_plan
 from sessiontimer.tui.break_text import home_today, panel_line
 from sessiontimer.tui.commands import RoutineCommands
 from sessiontimer.tui.screens.base import TimerScreen
@@ -27,8 +27,8 @@ from sessiontimer.tui.screens.base import TimerScreen
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from sessiontimer.core.overview import HomeFacts
-    from sessiontimer.core.records import SessionRecord
+    from sessiontimer.core.history.records import SessionRecord
+    from sessiontimer.core.insights.overview import HomeFacts
 
 
 class HomeScreen(TimerScreen):
@@ -130,7 +130,7 @@ class HomeScreen(TimerScreen):
 
     def _read_history(self) -> None:
         """In a worker thread: open the store (the first time) and read today's counts."""
-        from sessiontimer.core.overview import home_facts
+        from sessiontimer.core.insights.overview import home_facts
 
         app = self.timer_app
         facts, problem = app.read_history(lambda store: home_facts(store, app.today()))
@@ -279,7 +279,7 @@ class HomeScreen(TimerScreen):
 
 def last_session(record: SessionRecord) -> str:
     """ "Morning mobility, 21 Nov 08:10, completed, pain 5 → 3"."""
-    from sessiontimer.core.records import STATUS_LABELS
+    from sessiontimer.core.history.records import STATUS_LABELS
 
     parts = [
         record.routine_name,

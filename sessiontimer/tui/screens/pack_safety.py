@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from sessiontimer.core.safety import pack_safety_points
+from sessiontimer.core.session.safety import pack_safety_points
 from sessiontimer.tui.widgets.bullets import Bullets
 
 _TITLES = {"heat": "Before the heat pack goes on", "cold": "Before the cold pack goes on"}

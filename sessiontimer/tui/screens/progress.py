@@ -12,8 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from sessiontimer.core.loader import clean_line
-from sessiontimer.core.progression import HOLD_MAX, HOLD_STEP, REPS_MAX, Change
+from sessiontimer.core.routines.loader import clean_line
+from sessiontimer.core.routines.progression import HOLD_MAX, HOLD_STEP, REPS_MAX, Change
 
 
 class ProgressScreen(ModalScreen[bool]):

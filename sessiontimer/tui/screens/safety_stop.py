@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from sessiontimer.core.plan import Plan
-from sessiontimer.core.safety import (
+from sessiontimer.core.session.plan import Plan
+from sessiontimer.core.session.safety import (
     EMERGENCY_ADVICE,
     RED_FLAGS,
     STOP_ADVICE,

@@ -15,12 +15,12 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
-from sessiontimer.core import session as ev
-from sessiontimer.core.cues import cues_for
-from sessiontimer.core.durations import format_clock
-from sessiontimer.core.plan import Plan
-from sessiontimer.core.safety import SAFETY_STOP_REASON, pack_briefing
-from sessiontimer.core.session import Session, State
+from sessiontimer.core.base.durations import format_clock
+from sessiontimer.core.session import engine as ev
+from sessiontimer.core.session.cues import cues_for
+from sessiontimer.core.session.engine import Session, State
+from sessiontimer.core.session.plan import Plan
+from sessiontimer.core.session.safety import SAFETY_STOP_REASON, pack_briefing
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.text import segment_label, side_label, step_counters, upcoming
 from sessiontimer.tui.widgets.heading import Heading
@@ -30,8 +30,8 @@ from sessiontimer.tui.widgets.progress import RoutineProgress
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from sessiontimer.core.recording import Recorder
-    from sessiontimer.core.records import CheckIn
+    from sessiontimer.core.history.recording import Recorder
+    from sessiontimer.core.history.records import CheckIn
     from sessiontimer.tui.screens.checkin import CheckinScreen
 
 PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off early? Press n."
@@ -162,7 +162,7 @@ class SessionScreen(TimerScreen):
         self.call_after_refresh(self._start_recording)
 
     def _start_recording(self) -> None:
-        from sessiontimer.core.recording import Recorder
+        from sessiontimer.core.history.recording import Recorder
 
         app = self.timer_app
         if self.recorder is not None or self.session is None:
@@ -200,7 +200,7 @@ class SessionScreen(TimerScreen):
     def _keep_answers_given(self) -> None:
         screen = self._after_screen
         if screen is not None and self.recorder is not None:
-            from sessiontimer.core.records import CheckIn  # only when a session ends
+            from sessiontimer.core.history.records import CheckIn  # only when a session ends
 
             self.recorder.after(
                 CheckIn(pain=screen.pain, leg=screen.leg, feel=screen.feel, note=screen.note)

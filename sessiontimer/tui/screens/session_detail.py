@@ -14,14 +14,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from sessiontimer.core.durations import format_clock
-from sessiontimer.core.loader import clean_block, clean_line
-from sessiontimer.core.outcome import StepOutcome
-from sessiontimer.core.records import FEEL_LABELS, LEG_LABELS, STATUS_LABELS, SessionRecord
+from sessiontimer.core.base.durations import format_clock
+from sessiontimer.core.history.records import FEEL_LABELS, LEG_LABELS, STATUS_LABELS, SessionRecord
+from sessiontimer.core.routines.loader import clean_block, clean_line
+from sessiontimer.core.session.outcome import StepOutcome
 from sessiontimer.tui.screens.base import TimerScreen
 
 if TYPE_CHECKING:
-    from sessiontimer.core.history import Store
+    from sessiontimer.core.history.store import Store
 
 GONE_TEXT = "This session is not in the history any more."
 REHEARSAL_TEXT = "yes: run faster to preview the routine; not counted in streaks or adherence"

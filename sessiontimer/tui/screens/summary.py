@@ -9,11 +9,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from sessiontimer.core.durations import format_clock
-from sessiontimer.core.outcome import step_outcomes
-from sessiontimer.core.records import LEG_LABELS, CheckIn
-from sessiontimer.core.safety import TAKE_THE_PACK_OFF
-from sessiontimer.core.session import Session, State
+from sessiontimer.core.base.durations import format_clock
+from sessiontimer.core.history.records import LEG_LABELS, CheckIn
+from sessiontimer.core.session.engine import Session, State
+from sessiontimer.core.session.outcome import step_outcomes
+from sessiontimer.core.session.safety import TAKE_THE_PACK_OFF
 
 _NOT_DONE = (
     ("Partly done", "partial"),

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from sessiontimer.core.trends import MET, NONE, SOME
+from sessiontimer.core.insights.trends import MET, NONE, SOME
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LABEL_WIDTH = 4  # "Mon "

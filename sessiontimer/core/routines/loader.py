@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from sessiontimer.core.durations import (
+from sessiontimer.core.base.durations import (
     MAX_SECONDS,
     DurationError,
     format_duration,
@@ -22,8 +22,8 @@ from sessiontimer.core.durations import (
     shown_number,
     type_name,
 )
-from sessiontimer.core.locate import Positions, locate_keys
-from sessiontimer.core.routine import (
+from sessiontimer.core.base.value import value
+from sessiontimer.core.routines.model import (
     KINDS,
     SIDES,
     STEP_KEYS_FOR_KINDS,
@@ -33,7 +33,7 @@ from sessiontimer.core.routine import (
     Sides,
     Step,
 )
-from sessiontimer.core.value import value
+from sessiontimer.core.tomlfile.locate import Positions, locate_keys
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_TEXT = 2000

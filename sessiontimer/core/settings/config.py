@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sessiontimer.core.breaks import MAX_PERIOD, MIN_PERIOD, BreakSettings, WorkingHours
-from sessiontimer.core.durations import (
+from sessiontimer.core.base.durations import (
     DurationError,
     format_duration,
     parse_duration,
@@ -33,8 +32,10 @@ from sessiontimer.core.durations import (
     shown_number,
     type_name,
 )
-from sessiontimer.core.files import write_atomically
-from sessiontimer.core.loader import (
+from sessiontimer.core.base.files import write_atomically
+from sessiontimer.core.base.value import value
+from sessiontimer.core.breaks.timer import MAX_PERIOD, MIN_PERIOD, BreakSettings, WorkingHours
+from sessiontimer.core.routines.loader import (
     Problem,
     _deep_nesting,
     _long_number,
@@ -44,8 +45,7 @@ from sessiontimer.core.loader import (
     clean_line,
     did_you_mean,
 )
-from sessiontimer.core.locate import Positions, locate_keys
-from sessiontimer.core.value import value
+from sessiontimer.core.tomlfile.locate import Positions, locate_keys
 
 SOUNDS = ("speech", "bell", "off")
 CHECKS = ("daily", "every", "off")

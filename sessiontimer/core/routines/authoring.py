@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from sessiontimer.core.durations import quoted
-from sessiontimer.core.files import (
+from sessiontimer.core.base.durations import quoted
+from sessiontimer.core.base.files import (
     create_exclusively,
     keep_backup,
     remove_quietly,
     write_atomically,
 )
-from sessiontimer.core.library import Entry
-from sessiontimer.core.loader import Problem, load_bytes
+from sessiontimer.core.routines.library import Entry
+from sessiontimer.core.routines.loader import Problem, load_bytes
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 SCHEMA_NAME = "routine.schema.json"

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from sessiontimer.core.plan import Plan, Segment
+from sessiontimer.core.session.plan import Plan, Segment
 
 StepResult = Literal["done", "partial", "skipped", "not reached"]
 

@@ -6,7 +6,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import Literal
 
-from sessiontimer.core.value import value
+from sessiontimer.core.base.value import value
 
 Kind = Literal["hold", "reps", "timed", "heat", "cold", "rest"]
 Sides = Literal["none", "left", "right", "both"]

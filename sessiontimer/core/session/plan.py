@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Literal
 
-from sessiontimer.core.routine import Routine, Step
-from sessiontimer.core.value import value
+from sessiontimer.core.base.value import value
+from sessiontimer.core.routines.model import Routine, Step
 
 SegmentKind = Literal["prepare", "hold", "reps", "timed", "heat", "cold", "rest", "switch"]
 WORK_KINDS = frozenset({"hold", "reps", "timed", "heat", "cold"})

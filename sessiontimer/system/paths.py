@@ -49,7 +49,7 @@ def builtin_routines_dir() -> Path:
 
     In a source checkout (an editable install), they are the repository's top-level ``routines/``.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # sessiontimer/, from sessiontimer/system/
     inside = package / "routines"
     if inside.is_dir():
         return inside

@@ -24,9 +24,9 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 
-from sessiontimer.core.clock import Clock
-from sessiontimer.core.plan import Plan, Segment
-from sessiontimer.core.value import value
+from sessiontimer.core.base.clock import Clock
+from sessiontimer.core.base.value import value
+from sessiontimer.core.session.plan import Plan, Segment
 
 __all__ = [
     "AlarmRepeat",

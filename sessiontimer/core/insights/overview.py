@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sessiontimer.core import advice as advising
-from sessiontimer.core import trends
-from sessiontimer.core.history import Store
-from sessiontimer.core.records import BreakDay, SessionRecord
+from sessiontimer.core.history.records import BreakDay, SessionRecord
+from sessiontimer.core.history.store import Store
+from sessiontimer.core.insights import advice as advising
+from sessiontimer.core.insights import trends
 
 RECENT_LIMIT = 200  # sessions listed on the history screen (the export has them all)
 PAIN_POINTS = 30  # sessions in the pain chart

@@ -8,9 +8,9 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from sessiontimer.core.loader import LoadResult, Problem, clean_line, load_file
-from sessiontimer.core.routine import Routine
-from sessiontimer.core.value import value
+from sessiontimer.core.base.value import value
+from sessiontimer.core.routines.loader import LoadResult, Problem, clean_line, load_file
+from sessiontimer.core.routines.model import Routine
 
 Source = Literal["built-in", "user", "file"]
 

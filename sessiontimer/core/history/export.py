@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sessiontimer.core.durations import format_clock
-from sessiontimer.core.records import STATUS_LABELS, SessionRecord
+from sessiontimer.core.base.durations import format_clock
+from sessiontimer.core.history.records import STATUS_LABELS, SessionRecord
 
 # The fields of `history --json` and the columns of `history --csv`, in this order.
 FIELDS = (

@@ -28,8 +28,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
 
-from sessiontimer.core.clock import Clock
-from sessiontimer.core.value import value
+from sessiontimer.core.base.clock import Clock
+from sessiontimer.core.base.value import value
 
 __all__ = [
     "MAX_PERIOD",

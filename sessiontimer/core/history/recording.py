@@ -11,12 +11,12 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from sessiontimer.core.clock import Clock
-from sessiontimer.core.history import SegmentRow, Store, is_busy, local_time
-from sessiontimer.core.outcome import is_work
-from sessiontimer.core.plan import Plan
-from sessiontimer.core.records import CheckIn
-from sessiontimer.core.session import Session, State
+from sessiontimer.core.base.clock import Clock
+from sessiontimer.core.history.records import CheckIn
+from sessiontimer.core.history.store import SegmentRow, Store, is_busy, local_time
+from sessiontimer.core.session.engine import Session, State
+from sessiontimer.core.session.outcome import is_work
+from sessiontimer.core.session.plan import Plan
 
 _STATUS = {State.COMPLETED: "completed", State.STOPPED: "stopped", State.LEFT: "left"}
 

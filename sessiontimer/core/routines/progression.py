@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sessiontimer.core.durations import format_duration
-from sessiontimer.core.loader import load_text
-from sessiontimer.core.routine import Routine
+from sessiontimer.core.base.durations import format_duration
+from sessiontimer.core.routines.loader import load_text
+from sessiontimer.core.routines.model import Routine
 
 HOLD_STEP = 5
 HOLD_MAX = 60
@@ -115,7 +115,7 @@ def apply_progression(
     """Write the progressed text: over ``source`` (keeping a ``.bak``), or, for a built-in routine,
     to ``target``, a new file (copy-on-write: the built-in is never changed). Refused when the file
     changed since ``read`` (the user would not have seen what is applied)."""
-    from sessiontimer.core.files import create_exclusively, write_atomically
+    from sessiontimer.core.base.files import create_exclusively, write_atomically
 
     try:
         now = source.read_bytes()

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from sessiontimer.core.breaks import BreakRecord
-from sessiontimer.core.history import Store, is_busy
-from sessiontimer.core.owner import this_process
+from sessiontimer.core.breaks.timer import BreakRecord
+from sessiontimer.core.history.owner import this_process
+from sessiontimer.core.history.store import Store, is_busy
 
 
 class BreakLog:

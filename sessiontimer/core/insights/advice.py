@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
 
-from sessiontimer.core.records import SessionRecord
+from sessiontimer.core.history.records import SessionRecord
 
 SPAN_DAYS = 28  # "about 4 weeks"
 WEEK_DAYS = 7

@@ -5,7 +5,7 @@ This app times exercises; it never diagnoses. Every sentence here is short, plai
 
 from __future__ import annotations
 
-from sessiontimer.core.plan import Plan
+from sessiontimer.core.session.plan import Plan
 
 SAFETY_STOP_REASON = "pain spreading down the leg"
 

@@ -1,7 +1,7 @@
 """Which sound goes with which session events: a bell and at most one spoken phrase per batch.
 
 Someone lying on the floor cannot see the screen, so the session screen turns every list of
-events that one :class:`~sessiontimer.core.session.Session` call returned (one tick or one key
+events that one :class:`~sessiontimer.core.session.engine.Session` call returned (one tick or one key
 press) into one :class:`Cue` with :func:`cues_for` and plays it. Pure: no I/O, no Textual.
 
 Rules:
@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sessiontimer.core.loader import clean_line
-from sessiontimer.core.plan import Plan, Segment
-from sessiontimer.core.session import (
+from sessiontimer.core.base.value import value
+from sessiontimer.core.routines.loader import clean_line
+from sessiontimer.core.session.engine import (
     AlarmRepeat,
     Breathe,
     Countdown,
@@ -46,7 +46,7 @@ from sessiontimer.core.session import (
     SkinCheck,
     Stopped,
 )
-from sessiontimer.core.value import value
+from sessiontimer.core.session.plan import Plan, Segment
 
 __all__ = ["MAX_NAME", "Cue", "cues_for", "spoken_name"]
 

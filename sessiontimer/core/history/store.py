@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sessiontimer.core.breaks import BreakRecord
-from sessiontimer.core.outcome import StepOutcome, tally_steps
-from sessiontimer.core.owner import is_alive, this_process
-from sessiontimer.core.records import NOTE_MAX, BreakDay, CheckIn, DayTally, SessionRecord
+from sessiontimer.core.breaks.timer import BreakRecord
+from sessiontimer.core.history.owner import is_alive, this_process
+from sessiontimer.core.history.records import NOTE_MAX, BreakDay, CheckIn, DayTally, SessionRecord
+from sessiontimer.core.session.outcome import StepOutcome, tally_steps
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000

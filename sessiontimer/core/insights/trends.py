@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
 
-from sessiontimer.core.records import DayTally, SessionRecord, leg_rank
+from sessiontimer.core.history.records import DayTally, SessionRecord, leg_rank
 
 # Day marks. A day is "met" when at least one routine was completed as many times as prescribed that
 # day, "some" when there were sessions but none met; "none" only appears in the heatmap.

@@ -1,0 +1,4 @@
+"""What the history says: trends, adherence, advice, and what home and the history screen show.
+
+Imported by the front ends only; imports history and everything below.
+"""
