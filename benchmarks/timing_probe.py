@@ -37,15 +37,15 @@ def probe(out: Path) -> None:
     from textual.app import App
     from textual.widgets import Digits
 
-    from sessiontimer.core.session import engine as events
+    from sessiontimer.core.session import engine, events
     from sessiontimer.tui.screens.session import SessionScreen
 
     record: dict[str, Any] = {"start": None, "segments": [], "ends": [], "frames": []}
     shown: list[str] = []
 
-    start = events.Session.start
+    start = engine.Session.start
 
-    def timed_start(self: events.Session) -> list[events.Event]:
+    def timed_start(self: engine.Session) -> list[events.Event]:
         record["start"] = time.monotonic()
         record["segments"] = [segment.seconds for segment in self.plan.segments]
         return start(self)
@@ -77,7 +77,7 @@ def probe(out: Path) -> None:
             shown.append(key)
             record["frames"].append([session.index, clock_seconds(value), time.monotonic()])
 
-    events.Session.start = timed_start  # type: ignore[method-assign]
+    engine.Session.start = timed_start  # type: ignore[method-assign]
     SessionScreen.handle = timed_handle  # type: ignore[method-assign]
     App._display = timed_display  # type: ignore[method-assign]
 

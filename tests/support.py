@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.core.routines.library import resolve
-from sessiontimer.core.session.engine import State
 from sessiontimer.core.session.plan import build_plan
+from sessiontimer.core.session.state import State
 from sessiontimer.tui.app import SessionTimerApp
 
 

@@ -12,7 +12,8 @@ from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.core.routines.loader import load_file, load_text
 from sessiontimer.core.routines.model import Routine, Step
 from sessiontimer.core.session.cues import MAX_NAME, Cue, cues_for, spoken_name
-from sessiontimer.core.session.engine import (
+from sessiontimer.core.session.engine import Session
+from sessiontimer.core.session.events import (
     AlarmRepeat,
     Breathe,
     Countdown,
@@ -25,14 +26,13 @@ from sessiontimer.core.session.engine import (
     RoutineDone,
     SegmentDone,
     SegmentStarted,
-    Session,
     SideSwitch,
     SideSwitchComing,
     SkinCheck,
-    State,
     Stopped,
 )
 from sessiontimer.core.session.plan import Plan, Segment, build_plan
+from sessiontimer.core.session.state import State
 from tests.conftest import REPO
 
 SWITCH_RIGHT = "Switch to your right side"

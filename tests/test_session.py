@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.core.routines.model import Routine, Step
-from sessiontimer.core.session.engine import (
+from sessiontimer.core.session.engine import Session
+from sessiontimer.core.session.events import (
     AlarmRepeat,
     Breathe,
     Countdown,
@@ -27,14 +28,13 @@ from sessiontimer.core.session.engine import (
     RoutineDone,
     SegmentDone,
     SegmentStarted,
-    Session,
     SideSwitch,
     SideSwitchComing,
     SkinCheck,
-    State,
     Stopped,
 )
 from sessiontimer.core.session.plan import Plan, build_plan
+from sessiontimer.core.session.state import State
 
 T0 = 1000.0  # FakeClock's start
 

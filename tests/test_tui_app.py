@@ -165,8 +165,8 @@ async def test_spoken_cues_follow_the_session() -> None:
 async def test_the_first_cue_sounds_once_the_screen_is_up_and_never_after_a_stop() -> None:
     from sessiontimer.core.routines.loader import load_text
     from sessiontimer.core.routines.model import Routine
-    from sessiontimer.core.session.engine import State
     from sessiontimer.core.session.plan import build_plan
+    from sessiontimer.core.session.state import State
     from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 
     routine = load_text(

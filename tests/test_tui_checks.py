@@ -13,9 +13,9 @@ from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.core.history.records import CheckIn
 from sessiontimer.core.routines.loader import load_text
 from sessiontimer.core.routines.model import Routine
-from sessiontimer.core.session.engine import State
 from sessiontimer.core.session.plan import build_plan
 from sessiontimer.core.session.safety import EMERGENCY_ADVICE, RED_FLAGS
+from sessiontimer.core.session.state import State
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.checkin import CheckinScreen
 from sessiontimer.tui.screens.disclaimer import DisclaimerScreen

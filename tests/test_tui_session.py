@@ -12,8 +12,8 @@ from textual.widgets import Digits, Static
 from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.core.routines.loader import load_text
 from sessiontimer.core.routines.model import Routine
-from sessiontimer.core.session.engine import State
 from sessiontimer.core.session.plan import build_plan
+from sessiontimer.core.session.state import State
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.safety_stop import SafetyStopScreen

@@ -14,9 +14,10 @@ from datetime import datetime
 from sessiontimer.core.base.clock import Clock
 from sessiontimer.core.history.records import CheckIn
 from sessiontimer.core.history.store import SegmentRow, Store, is_busy, local_time
-from sessiontimer.core.session.engine import Session, State
+from sessiontimer.core.session.engine import Session
 from sessiontimer.core.session.outcome import is_work
 from sessiontimer.core.session.plan import Plan
+from sessiontimer.core.session.state import State
 
 _STATUS = {State.COMPLETED: "completed", State.STOPPED: "stopped", State.LEFT: "left"}
 

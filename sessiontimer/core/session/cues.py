@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 
 from sessiontimer.core.base.value import value
 from sessiontimer.core.routines.loader import clean_line
-from sessiontimer.core.session.engine import (
+from sessiontimer.core.session.events import (
     AlarmRepeat,
     Breathe,
     Countdown,

@@ -16,11 +16,12 @@ from textual.timer import Timer
 from textual.widgets import Digits, Static
 
 from sessiontimer.core.base.durations import format_clock
-from sessiontimer.core.session import engine as ev
+from sessiontimer.core.session import events as ev
 from sessiontimer.core.session.cues import cues_for
-from sessiontimer.core.session.engine import Session, State
+from sessiontimer.core.session.engine import Session
 from sessiontimer.core.session.plan import Plan
 from sessiontimer.core.session.safety import SAFETY_STOP_REASON, pack_briefing
+from sessiontimer.core.session.state import State
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.text import segment_label, side_label, step_counters, upcoming
 from sessiontimer.tui.widgets.heading import Heading

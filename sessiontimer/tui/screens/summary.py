@@ -11,9 +11,10 @@ from textual.widgets import Footer, Static
 
 from sessiontimer.core.base.durations import format_clock
 from sessiontimer.core.history.records import LEG_LABELS, CheckIn
-from sessiontimer.core.session.engine import Session, State
+from sessiontimer.core.session.engine import Session
 from sessiontimer.core.session.outcome import step_outcomes
 from sessiontimer.core.session.safety import TAKE_THE_PACK_OFF
+from sessiontimer.core.session.state import State
 
 _NOT_DONE = (
     ("Partly done", "partial"),
