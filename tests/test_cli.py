@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from sessiontimer import __version__
-from sessiontimer.cli import COMMANDS, build_parser, main
+from sessiontimer.cli import main
+from sessiontimer.cli.program import COMMANDS, NO_COMMAND, build_parser
 
 GOOD = """\
 name = "Two stretches"
@@ -94,6 +96,12 @@ def test_a_command_has_the_same_help_and_errors_with_its_parser_alone(
 
 
 ARGUMENTS_BY_COMMAND = {argv[0] for argv in ARGUMENTS}
+
+
+@pytest.mark.parametrize("target", [c.handler for c in COMMANDS.values()] + [NO_COMMAND])
+def test_every_handler_named_in_the_registry_exists(target: str) -> None:
+    module_name, function = target.split(":")
+    assert callable(getattr(importlib.import_module(f"sessiontimer.cli.{module_name}"), function))
 
 
 def test_main_help_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -224,7 +232,7 @@ def test_run_refuses_broken_routine_before_any_screen(
     def no_app(*args: object, **kwargs: object) -> int:
         raise AssertionError("the app must not open for a broken routine")
 
-    monkeypatch.setattr("sessiontimer.cli.launch_app", no_app)
+    monkeypatch.setattr("sessiontimer.cli.launch.launch_app", no_app)
     (home / "routines" / "broken.toml").write_text(BROKEN)
     code, _, err = run(capsys, "run", "broken", "--no-checks")
     assert code == 1

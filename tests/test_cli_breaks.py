@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from sessiontimer import cli
+from sessiontimer.cli import launch, main
 from sessiontimer.core.breaks.timer import BreakSettings, WorkingHours
 
 
@@ -20,7 +20,7 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         seen.update(kwargs, plan=plan)
         return 0
 
-    monkeypatch.setattr(cli, "launch_app", fake_launch)
+    monkeypatch.setattr(launch, "launch_app", fake_launch)
     return seen
 
 
@@ -28,7 +28,7 @@ def test_flags_override_the_config(home: Path, launched: dict[str, Any]) -> None
     (home / "config.toml").write_text(
         '[breaks]\nsit = "30m"\nstand = "5m"\nworking_hours = "08:00-16:00"\n', encoding="utf-8"
     )
-    assert cli.main(["breaks", "--sit", "4s", "--stand", "90"]) == 0
+    assert main(["breaks", "--sit", "4s", "--stand", "90"]) == 0
     assert launched["open_breaks"] is True
     assert launched["plan"] is None
     assert launched["break_settings"] == BreakSettings(
@@ -37,7 +37,7 @@ def test_flags_override_the_config(home: Path, launched: dict[str, Any]) -> None
 
 
 def test_without_flags_the_config_holds(home: Path, launched: dict[str, Any]) -> None:
-    assert cli.main(["breaks"]) == 0
+    assert main(["breaks"]) == 0
     assert launched["break_settings"] == BreakSettings()
 
 
@@ -60,7 +60,7 @@ def test_bad_durations(
     args: list[str],
     message: str,
 ) -> None:
-    assert cli.main(["breaks", *args]) == 1
+    assert main(["breaks", *args]) == 1
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith(f"sessiontimer: {message}")
@@ -73,7 +73,7 @@ def test_a_bad_config_names_file_line_and_key(
 ) -> None:
     config = home / "config.toml"
     config.write_text('sound = "bell"\n\n[breaks]\nsit = "0s"\nsnoze = "5m"\n', encoding="utf-8")
-    assert cli.main(["breaks"]) == 1
+    assert main(["breaks"]) == 1
     err = capsys.readouterr().err
     assert "config.toml has problems" in err
     assert f'{config}:4:1: "sit" must be between 1s and 4h' in err
@@ -85,7 +85,7 @@ def test_a_config_that_does_not_parse(
     home: Path, launched: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
     (home / "config.toml").write_text("[breaks\nsit = 1\n", encoding="utf-8")
-    assert cli.main(["breaks"]) == 1
+    assert main(["breaks"]) == 1
     err = capsys.readouterr().err
     assert "config.toml:1:" in err
     assert "Traceback" not in err
@@ -93,6 +93,6 @@ def test_a_config_that_does_not_parse(
 
 def test_a_missing_value_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        cli.main(["breaks", "--sit"])
+        main(["breaks", "--sit"])
     assert exit_info.value.code == 2
     assert "expected one argument" in capsys.readouterr().err

@@ -53,6 +53,9 @@ NOT_BEFORE_FIRST_FRAME = [
     "jsonschema",
     "json",
     "importlib.metadata",
+    "sessiontimer.cli.routines",  # the other commands' modules
+    "sessiontimer.cli.edit",
+    "sessiontimer.cli.history",
     "sessiontimer.system.sound",  # the first cue sounds once the screen is drawn
     "sessiontimer.core.history.store",
     "sessiontimer.core.history.recording",
