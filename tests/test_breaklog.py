@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
-from sessiontimer.core.breaks.timer import BreakRecord
+from sessiontimer.core.breaks.events import BreakRecord
 from sessiontimer.core.history.breaklog import BreakLog
 from sessiontimer.core.history.records import BreakDay
 from sessiontimer.core.history.store import MIGRATIONS, SegmentRow, Store, migrate, open_history

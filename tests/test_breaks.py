@@ -8,11 +8,9 @@ import datetime as dt
 import pytest
 
 from sessiontimer.core.base.clock import FAKE_EPOCH, FakeClock
-from sessiontimer.core.breaks.timer import (
+from sessiontimer.core.breaks.events import (
     BreakCalled,
     BreakRecord,
-    BreakSettings,
-    BreakTimer,
     Event,
     OffHours,
     Phase,
@@ -21,8 +19,9 @@ from sessiontimer.core.breaks.timer import (
     Snoozed,
     SnoozeRefused,
     StandingStarted,
-    WorkingHours,
 )
+from sessiontimer.core.breaks.settings import BreakSettings, WorkingHours
+from sessiontimer.core.breaks.timer import BreakTimer
 
 UTC = dt.UTC
 SETTINGS = BreakSettings(sit=25 * 60, stand=3 * 60, snooze=5 * 60, max_snoozes=2)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from sessiontimer.cli import launch, main
-from sessiontimer.core.breaks.timer import BreakSettings, WorkingHours
+from sessiontimer.core.breaks.settings import BreakSettings, WorkingHours
 
 
 @pytest.fixture

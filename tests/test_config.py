@@ -1065,7 +1065,7 @@ def test_settings_like_documents(tmp_path: Path, document: dict[str, object]) ->
 
 # -- [breaks] ------------------------------------------------------------------------------------
 def test_break_settings_are_read(tmp_path: Path) -> None:
-    from sessiontimer.core.breaks.timer import BreakSettings, WorkingHours
+    from sessiontimer.core.breaks.settings import BreakSettings, WorkingHours
 
     path = write(
         tmp_path,
@@ -1086,7 +1086,7 @@ def test_break_settings_are_read(tmp_path: Path) -> None:
 
 
 def test_break_defaults_without_a_table(tmp_path: Path) -> None:
-    from sessiontimer.core.breaks.timer import BreakSettings
+    from sessiontimer.core.breaks.settings import BreakSettings
 
     config, problems = load_config(write(tmp_path, 'sound = "off"\n'))
     assert problems == []
@@ -1115,7 +1115,7 @@ def test_break_defaults_without_a_table(tmp_path: Path) -> None:
 def test_bad_break_settings_are_located(
     tmp_path: Path, line: int, col: int, text: str, message: str
 ) -> None:
-    from sessiontimer.core.breaks.timer import BreakSettings
+    from sessiontimer.core.breaks.settings import BreakSettings
 
     path = write(tmp_path, f"[breaks]\n{text}\n")
     config, problems = load_config(path)

@@ -220,7 +220,7 @@ def test_small_terminal_hold(snap_compare: Snap) -> None:
 
 
 def _breaks_app(tmp_path: Path) -> SessionTimerApp:
-    from sessiontimer.core.breaks.timer import BreakSettings
+    from sessiontimer.core.breaks.settings import BreakSettings
 
     return SessionTimerApp(
         clock=FakeClock(),

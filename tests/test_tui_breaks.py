@@ -12,7 +12,8 @@ from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
 from sessiontimer.core.base.clock import FakeClock
-from sessiontimer.core.breaks.timer import BreakSettings, Phase
+from sessiontimer.core.breaks.events import Phase
+from sessiontimer.core.breaks.settings import BreakSettings
 from sessiontimer.core.routines.loader import load_text
 from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.session.plan import Plan, build_plan

@@ -186,7 +186,7 @@ def fill(path: Path) -> dict[str, int]:
 def fill_breaks(store: Store) -> None:
     """Sit/stand breaks on weekdays from 2 Nov: more standing each week; today 3 taken (one with
     the desk routine, one snoozed), 1 skipped."""
-    from sessiontimer.core.breaks.timer import BreakRecord
+    from sessiontimer.core.breaks.events import BreakRecord
 
     day = datetime(2026, 11, 2)  # local time, like the app's days
     while day < datetime(2026, 11, 21):

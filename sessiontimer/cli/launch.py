@@ -12,7 +12,7 @@ from sessiontimer.cli.common import EXIT_OK, InvalidInput, plan_of, resolve_rout
 from sessiontimer.system import paths
 
 if TYPE_CHECKING:
-    from sessiontimer.core.breaks.timer import BreakSettings
+    from sessiontimer.core.breaks.settings import BreakSettings
     from sessiontimer.core.session.plan import Plan
 
 
@@ -38,7 +38,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def parse_period(option: str, text: str | None) -> int | None:
     """``--sit``/``--stand``: a duration from 1 s to 4 h, or None when not given."""
     from sessiontimer.core.base.durations import DurationError, parse_duration
-    from sessiontimer.core.breaks.timer import MAX_PERIOD, MIN_PERIOD
+    from sessiontimer.core.breaks.settings import MAX_PERIOD, MIN_PERIOD
 
     if text is None:
         return None

@@ -19,7 +19,9 @@ from textual.binding import Binding
 
 from sessiontimer.core.base.clock import Clock, SystemClock
 from sessiontimer.core.base.durations import format_clock, spoken
-from sessiontimer.core.breaks import timer as bk
+from sessiontimer.core.breaks import events as bk
+from sessiontimer.core.breaks.settings import BreakSettings
+from sessiontimer.core.breaks.timer import BreakTimer
 from sessiontimer.core.routines.library import Entry, discover
 from sessiontimer.core.routines.loader import clean_line
 from sessiontimer.core.session.plan import Plan, Segment
@@ -80,7 +82,7 @@ class SessionTimerApp(App[int]):
         config_path: Path | None = None,
         speaker: Speaker | None = None,
         history_path: Path | None = None,
-        break_settings: bk.BreakSettings | None = None,
+        break_settings: BreakSettings | None = None,
         open_breaks: bool = False,
         notifier: Notifier | None = None,
         lock_watch: LockWatch | None = None,
@@ -105,7 +107,7 @@ class SessionTimerApp(App[int]):
         self._history_lock = threading.Lock()
         self._problem_said = False
         # the sit/stand break timer: config.toml's [breaks], or the `breaks` command's settings
-        self.break_timer = bk.BreakTimer(break_settings or self.config.breaks, self.clock)
+        self.break_timer = BreakTimer(break_settings or self.config.breaks, self.clock)
         self.open_breaks = open_breaks
         self.break_today: BreakDay | None = None  # today's breaks, from the history
         self._notifier = notifier

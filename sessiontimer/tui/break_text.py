@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 from sessiontimer.core.base.durations import format_clock, spoken
-from sessiontimer.core.breaks.timer import BreakSettings, BreakView, Phase
+from sessiontimer.core.breaks.events import BreakView, Phase
+from sessiontimer.core.breaks.settings import BreakSettings
 from sessiontimer.core.history.records import STANDING_GOAL_SECONDS, BreakDay
 
 #: why to stand, in our words, from CLINICAL.md ("Sitting")

@@ -22,269 +22,32 @@ Timing rules:
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-from collections.abc import Callable
 from dataclasses import replace
-from enum import StrEnum
 
-from sessiontimer.core.base.clock import Clock
-from sessiontimer.core.base.value import value
+from sessiontimer.core.breaks.events import (
+    BreakCalled,
+    BreakRecord,
+    Event,
+    OffHours,
+    Phase,
+    Recorded,
+    SittingStarted,
+    Snoozed,
+    SnoozeRefused,
+    StandingStarted,
+)
+from sessiontimer.core.breaks.state import EPSILON, BreakTimerState
 
-__all__ = [
-    "MAX_PERIOD",
-    "MIN_PERIOD",
-    "BreakCalled",
-    "BreakRecord",
-    "BreakSettings",
-    "BreakTimer",
-    "BreakView",
-    "Event",
-    "OffHours",
-    "Phase",
-    "Recorded",
-    "SittingStarted",
-    "SnoozeRefused",
-    "Snoozed",
-    "StandingStarted",
-    "WorkingHours",
-]
+__all__ = ["BreakTimer"]
 
-MIN_PERIOD = 1  # seconds: the shortest sit, stand or snooze period
-MAX_PERIOD = 4 * 60 * 60  # 4 h: the longest
 REMIND_EVERY = 120  # seconds between calls of a break nobody answered ...
 INSIST_EVERY = 60  # ... and once no snooze is left
 GIVE_UP_AFTER = 20 * 60  # a break unanswered this long is missed: sitting starts over, quietly
-EPSILON = 1e-6
 
 
-@value
-class WorkingHours:
-    """Local clock times in minutes after midnight; ``end`` may be before ``start`` (a night
-    shift: the hours cross midnight). ``end`` 1440 is midnight at the end of the day."""
-
-    start: int
-    end: int
-
-    def __post_init__(self) -> None:
-        if not (0 <= self.start < 24 * 60 and 0 <= self.end <= 24 * 60):
-            raise ValueError("working hours are minutes after midnight")
-        if self.start == self.end % (24 * 60):
-            raise ValueError("working hours must not start and end at the same time")
-
-    def contains(self, moment: dt.datetime) -> bool:
-        minute = moment.hour * 60 + moment.minute
-        if self.start < self.end:
-            return self.start <= minute < self.end
-        return minute >= self.start or minute < self.end
-
-    def __str__(self) -> str:
-        return f"{_hhmm(self.start)}-{_hhmm(self.end)}"
-
-    @property
-    def start_text(self) -> str:
-        return _hhmm(self.start)
-
-
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-@value
-class BreakSettings:
-    """``[breaks]`` in config.toml (with the command line's ``--sit``/``--stand`` applied)."""
-
-    sit: int = 25 * 60
-    stand: int = 3 * 60
-    snooze: int = 5 * 60
-    max_snoozes: int = 2
-    routine: str = "desk-break"
-    working_hours: WorkingHours | None = None  # None: any time
-    sound: str | None = None  # speech, bell or off; None: as the top-level `sound`
-
-
-class Phase(StrEnum):
-    SITTING = "sitting"  # counting down to the next break
-    DUE = "due"  # a break is called (or held back by a routine): waiting for an answer
-    SNOOZED = "snoozed"  # a break put off for the snooze period
-    STANDING = "standing"  # standing and moving: counting down to sitting again
-    OFF = "off"  # outside working hours: nothing is called
-
-
-@value
-class BreakRecord:
-    """One break, as the history keeps it. ``called_at``/``ended_at`` are calendar seconds.
-
-    Outcomes: ``open`` (not answered yet), ``taken`` (stood up, with or without the desk
-    routine), ``away`` (the machine slept or the user was away for at least a standing period),
-    ``skipped`` (x), ``missed`` (never answered before working hours ended)."""
-
-    called_at: float
-    outcome: str = "open"
-    ended_at: float | None = None
-    snoozes: int = 0
-    standing_seconds: int = 0
-    routine: bool = False  # the desk routine was started
-
-
-OUTCOMES = ("open", "taken", "away", "skipped", "missed")
-
-
-# --- events ---------------------------------------------------------------------------------
-@value
-class BreakCalled:
-    """Time to stand: call the break (again, when ``reminder``). ``insist``: no snooze left."""
-
-    snoozes: int
-    insist: bool
-    reminder: bool = False
-
-
-@value
-class Snoozed:
-    seconds: int
-    left: int  # snoozes left for this break
-
-
-@value
-class SnoozeRefused:
-    allowed: int  # max_snoozes
-
-
-@value
-class StandingStarted:
-    seconds: int
-    routine: bool
-
-
-@value
-class SittingStarted:
-    """A new sitting period. ``after``: "start", "stood", "skipped", "away", "missed" (nobody
-    answered) or "hours"."""
-
-    seconds: int
-    after: str
-
-
-@value
-class OffHours:
-    resume_at: str  # "09:00"
-
-
-@value
-class Recorded:
-    """A break's record changed: store it (the same ``called_at`` is the same break)."""
-
-    record: BreakRecord
-
-
-Event = (
-    BreakCalled | Snoozed | SnoozeRefused | StandingStarted | SittingStarted | OffHours | Recorded
-)
-
-
-@value
-class BreakView:
-    """What the panel and the break screen show."""
-
-    phase: Phase
-    seconds: int | None  # the countdown (whole seconds, rounded up); None when due or off
-    paused: bool
-    held: bool  # a routine is running: a due break waits for its end
-    snoozes: int  # snoozes used for this break
-    snoozes_left: int
-    resume_at: str | None  # OFF: when breaks start again ("09:00")
-    routine: bool  # standing with the desk routine
-
-
-def _local(epoch: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(epoch)
-
-
-class BreakTimer:
-    def __init__(
-        self,
-        settings: BreakSettings,
-        clock: Clock,
-        local: Callable[[float], dt.datetime] = _local,
-    ) -> None:
-        for name in ("sit", "stand", "snooze"):
-            value = getattr(settings, name)
-            if not MIN_PERIOD <= value <= MAX_PERIOD:
-                raise ValueError(f"{name} must be between 1 s and 4 h, not {value} s")
-        if settings.max_snoozes < 0:
-            raise ValueError("max_snoozes cannot be negative")
-        self.settings = settings
-        self._clock = clock
-        self._local = local
-        self.phase = Phase.OFF
-        self._deadline: float | None = None  # wall clock; SITTING, SNOOZED, STANDING
-        self._called = False  # DUE: the break has been called (not held back)
-        self._next_call: float | None = None  # DUE: the next reminder (wall)
-        self._snoozes = 0
-        self._record: BreakRecord | None = None  # the break being dealt with
-        self._stand_start: float | None = None  # wall
-        self._routine = False
-        self._paused_at: float | None = None
-        self._held = False
-        self._hold_ended: float | None = None  # wall: when the desk routine ended
-        self._returned: float | None = None  # wall: the end of the last absence counted
-        self._first_call: float | None = None  # wall: when this break was first called
-        self._last: tuple[float, float] | None = None  # (wall, monotonic) at the last look
-        self._started = False
-
-    # --- reading ---------------------------------------------------------------------------
-    @property
-    def paused(self) -> bool:
-        return self._paused_at is not None
-
-    @property
-    def held(self) -> bool:
-        return self._held
-
-    @property
-    def record(self) -> BreakRecord | None:
-        """The break being dealt with now (called, snoozed or standing), if any."""
-        return self._record
-
-    def view(self) -> BreakView:
-        wall = self._clock.wall()
-        seconds: int | None = None
-        if self._deadline is not None and self.phase is not Phase.DUE:
-            until = self._paused_at if self._paused_at is not None else wall
-            seconds = max(0, math.ceil(self._deadline - until - EPSILON))
-        hours = self.settings.working_hours
-        return BreakView(
-            phase=self.phase,
-            seconds=seconds,
-            paused=self.paused,
-            held=self._held,
-            snoozes=self._snoozes,
-            snoozes_left=max(0, self.settings.max_snoozes - self._snoozes),
-            resume_at=hours.start_text if hours is not None and self.phase is Phase.OFF else None,
-            routine=self._routine and self.phase is Phase.STANDING,
-        )
-
-    def wake_in(self, display: bool = True) -> float | None:
-        """Wall seconds until something next changes: the countdown's next whole second (when it
-        is on screen), a deadline, a reminder, or a working-hours check (once a minute)."""
-        wall = self._clock.wall()
-        targets: list[float] = []
-        if self.settings.working_hours is not None:
-            targets.append(wall + 60 - (self._clock.epoch() % 60))
-        if self._paused_at is None:
-            if self._deadline is not None and self.phase is not Phase.DUE:
-                remaining = self._deadline - wall
-                if display and remaining > 0:
-                    shown = math.ceil(remaining - EPSILON)
-                    targets.append(self._deadline - (shown - 1))
-                elif remaining > 0 or not (self._routine and self._held):
-                    targets.append(self._deadline)  # (a routine holding standing: its end)
-            if self.phase is Phase.DUE and self._next_call is not None and not self._held:
-                targets.append(self._next_call)
-        if not targets:
-            return None
-        return max(0.0, min(targets) - wall)
+class BreakTimer(BreakTimerState):
+    """The transitions: every method brings the timer up to now and returns the events that
+    happened, in order."""
 
     # --- time passing ----------------------------------------------------------------------
     def start(self) -> list[Event]:
@@ -380,18 +143,6 @@ class BreakTimer:
         elif self.phase is Phase.STANDING and self._standing_over(wall):
             self._end_break(events, "taken", at_wall=self._stand_end(wall))
             self._sit(events, "stood")
-
-    def _standing_over(self, wall: float) -> bool:
-        assert self._deadline is not None
-        return wall >= self._deadline - EPSILON and not (self._routine and self._held)
-
-    def _stand_end(self, wall: float) -> float:
-        """When standing ended: at its deadline, or when the desk routine ended after it."""
-        assert self._deadline is not None
-        end = self._deadline
-        if self._routine and self._hold_ended is not None:
-            end = max(end, self._hold_ended)
-        return min(wall, end)
 
     # --- what the user does ----------------------------------------------------------------
     def snooze(self) -> list[Event]:
@@ -547,11 +298,3 @@ class BreakTimer:
         assert self._record is not None
         self._record = replace(self._record, **changes)  # type: ignore[arg-type]
         events.append(Recorded(self._record))
-
-    def _epoch_at(self, wall: float) -> float:
-        """Calendar seconds at a past wall-clock reading."""
-        return self._clock.epoch() - (self._clock.wall() - wall)
-
-    def _in_hours(self) -> bool:
-        hours = self.settings.working_hours
-        return hours is None or hours.contains(self._local(self._clock.epoch()))

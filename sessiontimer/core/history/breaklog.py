@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from sessiontimer.core.breaks.timer import BreakRecord
+from sessiontimer.core.breaks.events import BreakRecord
 from sessiontimer.core.history.owner import this_process
 from sessiontimer.core.history.store import Store, is_busy
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sessiontimer.core.breaks.timer import BreakRecord
+from sessiontimer.core.breaks.events import BreakRecord
 from sessiontimer.core.history.owner import is_alive, this_process
 from sessiontimer.core.history.records import NOTE_MAX, BreakDay, CheckIn, DayTally, SessionRecord
 from sessiontimer.core.session.outcome import StepOutcome, tally_steps

@@ -34,7 +34,7 @@ from sessiontimer.core.base.durations import (
 )
 from sessiontimer.core.base.files import write_atomically
 from sessiontimer.core.base.value import value
-from sessiontimer.core.breaks.timer import MAX_PERIOD, MIN_PERIOD, BreakSettings, WorkingHours
+from sessiontimer.core.breaks.settings import MAX_PERIOD, MIN_PERIOD, BreakSettings, WorkingHours
 from sessiontimer.core.routines.loader import (
     Problem,
     _deep_nesting,

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Footer, Header, Static
 
 from sessiontimer.core.base.durations import format_clock
-from sessiontimer.core.breaks.timer import BreakView, Phase
+from sessiontimer.core.breaks.events import BreakView, Phase
 from sessiontimer.core.history.records import STANDING_GOAL_SECONDS
 from sessiontimer.tui.break_text import WHY_STAND, detail, headline, today_line
 from sessiontimer.tui.screens.base import TimerScreen

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from sessiontimer.core.base.durations import format_clock
 from sessiontimer.core.base.files import Signature, folder_signature
-from sessiontimer.core.breaks.timer import BreakView, Phase
+from sessiontimer.core.breaks.events import BreakView, Phase
 from sessiontimer.core.routines.library import Entry
 from sessiontimer.core.session.plan import build_plan
 from sessiontimer.tui.break_text import home_today, panel_line
