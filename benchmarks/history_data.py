@@ -30,8 +30,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from sessiontimer.core.history.connection import open_history
 from sessiontimer.core.history.records import FEELS, LEG_EXTENTS, PAIN_MAX
-from sessiontimer.core.history.store import open_history, stamp, transaction
+from sessiontimer.core.history.rows import stamp
+from sessiontimer.core.history.schema import transaction
 from sessiontimer.core.routines.library import resolve
 from sessiontimer.core.session.outcome import is_work
 from sessiontimer.core.session.plan import build_plan

@@ -74,7 +74,7 @@ def make_homes(tmp: Path, years: float) -> tuple[Homes, dict[str, Any]]:
     for folder in (full, empty):
         folder.mkdir(parents=True, exist_ok=True)
     data = generate(full / HISTORY_FILE, years=years)
-    from sessiontimer.core.history.store import open_history
+    from sessiontimer.core.history.connection import open_history
 
     open_history(empty / HISTORY_FILE).store.close()
     facts = {
@@ -123,13 +123,13 @@ def repeat(call: Callable[[], object], runs: int) -> list[float]:
 
 
 def open_runs(path: Path, runs: int) -> list[float]:
-    from sessiontimer.core.history.store import open_history
+    from sessiontimer.core.history.connection import open_history
 
     return repeat(lambda: open_history(path, create=False).store.close(), runs)
 
 
 def query_runs(path: Path, today: date, runs: int, what: str) -> list[float]:
-    from sessiontimer.core.history.store import open_history
+    from sessiontimer.core.history.connection import open_history
     from sessiontimer.core.insights.overview import history_view, home_facts
 
     read = history_view if what == "history_view" else home_facts

@@ -9,8 +9,11 @@ from pathlib import Path
 
 from sessiontimer.core.breaks.events import BreakRecord
 from sessiontimer.core.history.breaklog import BreakLog
+from sessiontimer.core.history.connection import open_history
 from sessiontimer.core.history.records import BreakDay
-from sessiontimer.core.history.store import MIGRATIONS, SegmentRow, Store, migrate, open_history
+from sessiontimer.core.history.rows import SegmentRow
+from sessiontimer.core.history.schema import MIGRATIONS, migrate
+from sessiontimer.core.history.store import Store
 
 NINE = datetime(2026, 11, 21, 9, 0).timestamp()  # local time
 DAY = date(2026, 11, 21)
@@ -132,13 +135,13 @@ def test_segment_rows_still_write(tmp_path: Path) -> None:
 def test_a_schema_1_file_still_reads_when_it_cannot_be_migrated(tmp_path: Path) -> None:
     """The read-only fallback (a folder that cannot be written) reads a file of the schema
     before breaks; it has no breaks to show."""
-    from sessiontimer.core.history.store import _connect_read_only
+    from sessiontimer.core.history.connection import connect_read_only
 
     path = tmp_path / "history.sqlite3"
     conn = sqlite3.connect(path)
     migrate(conn, MIGRATIONS[:1])
     conn.close()
-    s = Store(_connect_read_only(path))
+    s = Store(connect_read_only(path))
     assert s.sessions() == []
     assert s.break_days() == []
 

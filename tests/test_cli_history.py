@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from sessiontimer.cli import main
+from sessiontimer.core.history.connection import open_history
 from sessiontimer.core.history.export import FIELDS
 from sessiontimer.core.history.records import CheckIn
-from sessiontimer.core.history.store import SegmentRow, open_history
+from sessiontimer.core.history.rows import SegmentRow
 
 TZ = timezone(timedelta(hours=-5))
 DAY1 = datetime(2026, 11, 19, 8, 30, tzinfo=TZ)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.core.base.files import (
     backup_path,
     create_exclusively,
@@ -119,6 +120,19 @@ def test_temp_files_of_live_processes_are_left_alone(tmp_path: Path) -> None:
     other.write_bytes(b"x")
     assert remove_stale_temps(path) == []
     assert mine.exists() and other.exists()
+
+
+def test_a_temp_file_is_old_by_the_clock_it_is_given(tmp_path: Path) -> None:
+    """The age of a temp file is read off the injected clock: ten minutes after it was written
+    it belongs to no write in progress, even one of a process that is still running."""
+    path = tmp_path / "r.toml"
+    mine = tmp_path / f".r.toml.{os.getpid()}-abcd1234.tmp"
+    mine.write_bytes(b"x")
+    written = mine.stat().st_mtime
+    assert remove_stale_temps(path, FakeClock(epoch=written + 590)) == []
+    assert mine.exists()
+    assert remove_stale_temps(path, FakeClock(epoch=written + 610)) == [mine]
+    assert not mine.exists()
 
 
 def test_create_exclusively_never_overwrites(tmp_path: Path) -> None:

@@ -15,17 +15,13 @@ from typing import Any
 
 import pytest
 
+from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.history.connection import HistoryUnavailable, open_history
 from sessiontimer.core.history.owner import is_alive, owner_of, this_process
 from sessiontimer.core.history.records import CheckIn
-from sessiontimer.core.history.store import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    HistoryUnavailable,
-    SegmentRow,
-    Store,
-    migrate,
-    open_history,
-)
+from sessiontimer.core.history.rows import SegmentRow, local_time, stamp
+from sessiontimer.core.history.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from sessiontimer.core.history.store import STALE_HOURS, Store
 
 TZ = timezone(timedelta(hours=1))
 T0 = datetime(2026, 11, 21, 9, 0, 0, tzinfo=TZ)
@@ -39,6 +35,11 @@ ROWS = [
 
 def new_store(tmp_path: Path) -> Store:
     return open_history(tmp_path / "history.sqlite3").store
+
+
+def calendar_at(moment: datetime) -> FakeClock:
+    """A fake clock whose calendar reads ``moment`` (naive: local time)."""
+    return FakeClock(epoch=moment.timestamp())
 
 
 def begin(store: Store, **changes: object) -> int:
@@ -283,7 +284,7 @@ def test_a_damaged_file_is_moved_aside_kept_and_a_new_one_started(
 ) -> None:
     path = tmp_path / "history.sqlite3"
     path.write_bytes(content)
-    opened = open_history(path, moment=datetime(2026, 11, 21, 9, 30, 5))
+    opened = open_history(path, clock=calendar_at(datetime(2026, 11, 21, 9, 30, 5)))
     kept = tmp_path / "history.sqlite3.broken-20261121-093005"
     assert kept.read_bytes() == content  # nothing deleted
     assert opened.notice is not None and str(kept) in opened.notice
@@ -295,12 +296,12 @@ def test_a_second_damaged_file_the_same_second_does_not_replace_the_first(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "history.sqlite3"
-    moment = datetime(2026, 11, 21, 9, 30, 5)
+    clock = calendar_at(datetime(2026, 11, 21, 9, 30, 5))
     for text in (b"first" * 200, b"second" * 200):
         Path(str(path) + "-wal").unlink(missing_ok=True)
         Path(str(path) + "-shm").unlink(missing_ok=True)
         path.write_bytes(text)
-        open_history(path, moment=moment).store.close()
+        open_history(path, clock=clock).store.close()
     kept = sorted(p.name for p in tmp_path.glob("history.sqlite3.broken-*"))
     assert kept == [
         "history.sqlite3.broken-20261121-093005",
@@ -314,7 +315,7 @@ def test_someone_elses_sqlite_file_is_moved_aside_not_changed(tmp_path: Path) ->
         conn.execute("CREATE TABLE recipes (name TEXT)")
         conn.execute("INSERT INTO recipes VALUES ('soup')")
     conn.close()
-    opened = open_history(path, moment=datetime(2026, 11, 21, 10, 0, 0))
+    opened = open_history(path, clock=calendar_at(datetime(2026, 11, 21, 10, 0, 0)))
     assert opened.notice is not None and "not a sessiontimer history" in opened.notice
     kept = tmp_path / "history.sqlite3.broken-20261121-100000"
     with sqlite3.connect(kept) as conn:
@@ -438,3 +439,29 @@ def test_a_row_from_another_machine_is_interrupted_once_it_is_hours_old(tmp_path
     recent = begin(store, owner="elsewhere 43 1@x", started=now - timedelta(minutes=10))
     status = {r.id: r.status for r in store.sessions()}
     assert status == {old: "interrupted", recent: "in_progress"}
+
+
+def test_the_store_takes_its_clock(tmp_path: Path) -> None:
+    """A store opened with a FakeClock goes by it, never by the system clock: the damaged file it
+    replaces is stamped with the fake time, and a row from another machine is abandoned once
+    STALE_HOURS have passed on the fake clock (years after the real now)."""
+    path = tmp_path / "history.sqlite3"
+    path.write_bytes(b"this is not a database at all\n" * 100)
+    clock = calendar_at(datetime(2031, 5, 4, 3, 2, 1))
+    opened = open_history(path, clock=clock)
+    assert (tmp_path / "history.sqlite3.broken-20310504-030201").exists()
+    store = opened.store
+    assert store.clock is clock
+    started = local_time(clock.epoch())
+    sid = begin(store, owner="elsewhere 42 1@x", started=started)
+    clock.advance(STALE_HOURS * 3600 - 60)
+    assert store.recover() == 0
+    assert [r.status for r in store.sessions()] == ["in_progress"]
+    clock.advance(120)
+    record = store.session(sid)
+    assert record is not None and record.status == "interrupted"
+    assert record.ended_at == started  # ended at its last boundary, not at the clock's now
+    assert store.recover() == 1  # and stored so
+    stored = store.conn.execute("SELECT status, ended_at FROM sessions").fetchall()
+    assert stored == [("interrupted", stamp(started))]
+    assert Store(store.conn).session(sid) == record  # the system clock agrees once it is stored

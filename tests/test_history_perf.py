@@ -24,9 +24,11 @@ from typing import Any
 
 import pytest
 
+from sessiontimer.core.history.connection import open_history
 from sessiontimer.core.history.export import FIELDS
 from sessiontimer.core.history.records import FEELS, LEG_EXTENTS, STATUSES
-from sessiontimer.core.history.store import SCHEMA_VERSION, local_time, open_history
+from sessiontimer.core.history.rows import local_time
+from sessiontimer.core.history.schema import SCHEMA_VERSION
 from sessiontimer.core.insights.overview import history_view
 from tests.conftest import REPO
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from sessiontimer.core.history.connection import open_history
 from sessiontimer.core.history.records import CheckIn
-from sessiontimer.core.history.store import SegmentRow, Store, open_history
+from sessiontimer.core.history.rows import SegmentRow
+from sessiontimer.core.history.store import Store
 from sessiontimer.core.insights.overview import HEATMAP_WEEKS, history_view, home_facts
 
 TODAY = date(2026, 11, 21)

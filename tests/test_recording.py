@@ -7,9 +7,11 @@ import sqlite3
 from pathlib import Path
 
 from sessiontimer.core.base.clock import FAKE_EPOCH, FakeClock
+from sessiontimer.core.history.connection import open_history
 from sessiontimer.core.history.recording import Recorder
 from sessiontimer.core.history.records import CheckIn
-from sessiontimer.core.history.store import Store, local_time, open_history
+from sessiontimer.core.history.rows import local_time
+from sessiontimer.core.history.store import Store
 from sessiontimer.core.routines.model import Routine, Step
 from sessiontimer.core.session.engine import Session
 from sessiontimer.core.session.plan import Plan, build_plan

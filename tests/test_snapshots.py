@@ -16,8 +16,9 @@ from typing import Any
 from textual.pilot import Pilot
 
 from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.history.connection import open_history
 from sessiontimer.core.history.records import CheckIn
-from sessiontimer.core.history.store import SegmentRow, open_history
+from sessiontimer.core.history.rows import SegmentRow
 from sessiontimer.core.routines.loader import load_text
 from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.session.plan import build_plan

@@ -58,6 +58,9 @@ NOT_BEFORE_FIRST_FRAME = [
     "sessiontimer.cli.history",
     "sessiontimer.system.sound",  # the first cue sounds once the screen is drawn
     "sessiontimer.core.history.store",
+    "sessiontimer.core.history.connection",
+    "sessiontimer.core.history.schema",
+    "sessiontimer.core.history.rows",
     "sessiontimer.core.history.recording",
     "sessiontimer.core.history.records",
     "sessiontimer.core.history.export",

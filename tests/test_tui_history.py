@@ -10,8 +10,10 @@ from rich.console import Console
 from textual.widgets import DataTable, Static
 
 from sessiontimer.core.base.clock import FakeClock
+from sessiontimer.core.history.connection import open_history
 from sessiontimer.core.history.records import CheckIn
-from sessiontimer.core.history.store import SegmentRow, Store, open_history
+from sessiontimer.core.history.rows import SegmentRow
+from sessiontimer.core.history.store import Store
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.history import EMPTY_TEXT, HistoryFacts, HistoryScreen
 from sessiontimer.tui.screens.home import HomeScreen

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from sessiontimer.core.base.clock import FakeClock
-from sessiontimer.core.history.store import open_history
+from sessiontimer.core.history.connection import open_history
 from sessiontimer.core.routines.loader import load_text
 from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.session.plan import build_plan

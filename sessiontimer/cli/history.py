@@ -9,7 +9,7 @@ import sys
 
 from sessiontimer.cli.common import EXIT_OK, InvalidInput
 from sessiontimer.core.history import export
-from sessiontimer.core.history.store import HistoryUnavailable, open_history
+from sessiontimer.core.history.connection import HistoryUnavailable, open_history
 from sessiontimer.system import paths
 
 

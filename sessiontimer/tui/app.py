@@ -263,7 +263,7 @@ class SessionTimerApp(App[int]):
         with self._history_lock:
             if not self._history_opened:
                 self._history_opened = True
-                from sessiontimer.core.history.store import HistoryUnavailable, open_history
+                from sessiontimer.core.history.connection import HistoryUnavailable, open_history
 
                 try:
                     opened = open_history(self.history_path)

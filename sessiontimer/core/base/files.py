@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+
+from sessiontimer.core.base.clock import Clock, SystemClock
 
 BACKUP_SUFFIX = ".bak"
 _STALE_AFTER = 600.0  # seconds: a temp file this old belongs to no write in progress
@@ -118,16 +119,17 @@ def _temp_pattern(path: Path) -> re.Pattern[str]:
     return re.compile(rf"^\.{re.escape(path.name)}\.(\d+)-[0-9a-f]+\.tmp$")
 
 
-def remove_stale_temps(path: Path) -> list[Path]:
+def remove_stale_temps(path: Path, clock: Clock | None = None) -> list[Path]:
     """Temp files of earlier writes to ``path`` whose process is gone (it died between writing and
-    replacing) or that are old; returns what was removed."""
+    replacing) or that are old; returns what was removed. Their age is ``clock.epoch()`` (the
+    system's clock by default: the one that stamps the files) minus their modification time."""
     pattern = _temp_pattern(path)
     removed: list[Path] = []
     try:
         names = os.listdir(path.parent)
     except OSError:
         return removed
-    now = time.time()
+    now = (clock or SystemClock()).epoch()
     for name in names:
         match = pattern.match(name)
         if match is None:

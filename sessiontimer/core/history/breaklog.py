@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 
 from sessiontimer.core.breaks.events import BreakRecord
+from sessiontimer.core.history.connection import is_busy
 from sessiontimer.core.history.owner import this_process
-from sessiontimer.core.history.store import Store, is_busy
+from sessiontimer.core.history.store import Store
 
 
 class BreakLog:

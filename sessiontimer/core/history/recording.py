@@ -12,8 +12,10 @@ import sqlite3
 from datetime import datetime
 
 from sessiontimer.core.base.clock import Clock
+from sessiontimer.core.history.connection import is_busy
 from sessiontimer.core.history.records import CheckIn
-from sessiontimer.core.history.store import SegmentRow, Store, is_busy, local_time
+from sessiontimer.core.history.rows import SegmentRow, local_time
+from sessiontimer.core.history.store import Store
 from sessiontimer.core.session.engine import Session
 from sessiontimer.core.session.outcome import is_work
 from sessiontimer.core.session.plan import Plan
