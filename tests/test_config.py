@@ -18,17 +18,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sessiontimer.core.routines.loader import Problem
-from sessiontimer.core.settings.config import (
-    CHECKS,
-    MAX_CONFIG_BYTES,
-    SOUNDS,
-    Config,
-    disclaimer_due,
-    load_config,
-    red_flags_due,
-    update_config,
-)
+from sessiontimer.core.settings.model import CHECKS, SOUNDS, Config, disclaimer_due, red_flags_due
+from sessiontimer.core.settings.reading import MAX_CONFIG_BYTES, load_config
+from sessiontimer.core.settings.writing import update_config
+from sessiontimer.core.tomlfile.reader import Problem
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 DAY = dt.date(2026, 11, 21)

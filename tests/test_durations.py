@@ -15,9 +15,8 @@ from sessiontimer.core.base.durations import (
     format_duration,
     format_total,
     parse_duration,
-    quoted,
-    shown_number,
 )
+from sessiontimer.core.base.text import quoted, shown_number
 
 
 @pytest.mark.parametrize(

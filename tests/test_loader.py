@@ -13,14 +13,14 @@ import pytest
 from sessiontimer.core.routines.loader import (
     MAX_FILE_BYTES,
     LoadResult,
-    Problem,
-    dump_routine,
     load_bytes,
     load_file,
     load_text,
 )
 from sessiontimer.core.routines.model import Routine, Step
+from sessiontimer.core.routines.writer import dump_routine
 from sessiontimer.core.session.plan import build_plan
+from sessiontimer.core.tomlfile.reader import Problem
 from tests.bad_routines import BAD, Bad
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,16 +12,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sessiontimer.core.routines.loader import (
-    LoadResult,
-    Problem,
-    clean_block,
-    clean_line,
-    dump_routine,
-    load_bytes,
-    load_text,
-    routine_to_document,
-)
+from sessiontimer.core.base.text import clean_block, clean_line
+from sessiontimer.core.routines.loader import LoadResult, load_bytes, load_text
 from sessiontimer.core.routines.model import (
     KINDS,
     SIDES,
@@ -30,7 +22,9 @@ from sessiontimer.core.routines.model import (
     Routine,
     Step,
 )
+from sessiontimer.core.routines.writer import dump_routine, routine_to_document
 from sessiontimer.core.tomlfile.locate import locate_keys
+from sessiontimer.core.tomlfile.reader import Problem
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

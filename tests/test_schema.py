@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from sessiontimer.core.routines.loader import dump_routine, load_bytes, load_file, load_text
+from sessiontimer.core.routines.loader import load_bytes, load_file, load_text
 from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.routines.writer import dump_routine
 from tests.bad_routines import BAD, Bad
 from tests.test_loader import DESIGN_EXAMPLE
 from tests.test_loader_fuzz import ROUTINES

@@ -55,7 +55,7 @@ def parse_period(option: str, text: str | None) -> int | None:
 def cmd_breaks(args: argparse.Namespace) -> int:
     import dataclasses
 
-    from sessiontimer.core.settings.config import load_config
+    from sessiontimer.core.settings.reading import load_config
 
     sit = parse_period("--sit", args.sit)
     stand = parse_period("--stand", args.stand)

@@ -44,7 +44,7 @@ import threading
 from collections.abc import Callable
 from typing import IO, Protocol
 
-from sessiontimer.core.settings.config import SOUNDS
+from sessiontimer.core.settings.model import SOUNDS
 
 __all__ = ["MODES", "PROGRAMS", "Speaker"]
 

@@ -19,18 +19,15 @@ from textual.binding import Binding
 
 from sessiontimer.core.base.clock import Clock, SystemClock
 from sessiontimer.core.base.durations import format_clock, spoken
+from sessiontimer.core.base.text import clean_line
 from sessiontimer.core.breaks import events as bk
 from sessiontimer.core.breaks.settings import BreakSettings
 from sessiontimer.core.breaks.timer import BreakTimer
 from sessiontimer.core.routines.library import Entry, discover
-from sessiontimer.core.routines.loader import clean_line
 from sessiontimer.core.session.plan import Plan, Segment
-from sessiontimer.core.settings.config import (
-    disclaimer_due,
-    load_config,
-    red_flags_due,
-    update_config,
-)
+from sessiontimer.core.settings.model import disclaimer_due, red_flags_due
+from sessiontimer.core.settings.reading import load_config
+from sessiontimer.core.settings.writing import update_config
 from sessiontimer.system import paths
 
 if TYPE_CHECKING:

@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.markup import escape
 
 from sessiontimer.core.base.durations import format_clock
+from sessiontimer.core.base.text import clean_line
 from sessiontimer.core.routines.library import Entry
-from sessiontimer.core.routines.loader import clean_line
 from sessiontimer.core.session.plan import build_plan
 
 if TYPE_CHECKING:

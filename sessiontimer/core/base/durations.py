@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import re
 
+from sessiontimer.core.base.text import quoted, shown_number, type_name
+
 MAX_SECONDS = 2 * 60 * 60
 
 # ASCII digits only: "٣s" or "²s" are not durations (and int("²") would raise).
 _UNITS = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$", re.ASCII)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MAX_DIGITS = 18
 
 
@@ -110,36 +111,3 @@ def spoken(seconds: int) -> str:
     if secs or not parts:
         parts.append(f"{secs} second{'s' if secs != 1 else ''}")
     return " ".join(parts)
-
-
-def type_name(value: object) -> str:
-    """The TOML name of a Python value's type, for error messages."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date or time"
-
-
-def quoted(value: str, limit: int = 40) -> str:
-    """A user's text for an error message: in quotes, on one line, control characters escaped
-    (so a message cannot move the cursor or recolour a terminal), and cut short when long."""
-    shown = _CONTROL.sub(lambda m: repr(m.group())[1:-1], value)
-    if len(shown) > limit:
-        shown = shown[: limit - 1] + "…"
-    return f'"{shown}"'
-
-
-def shown_number(value: float) -> str:
-    """A number for an error message; Python cannot print an int of more than 4300 digits."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**_MAX_DIGITS:
-        return "a huge number"
-    return str(value)

@@ -17,15 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from sessiontimer.core.base.durations import quoted
 from sessiontimer.core.base.files import (
     create_exclusively,
     keep_backup,
     remove_quietly,
     write_atomically,
 )
+from sessiontimer.core.base.text import quoted
 from sessiontimer.core.routines.library import Entry
-from sessiontimer.core.routines.loader import Problem, load_bytes
+from sessiontimer.core.routines.loader import load_bytes
+from sessiontimer.core.tomlfile.reader import Problem
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 SCHEMA_NAME = "routine.schema.json"

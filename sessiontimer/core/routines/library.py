@@ -8,9 +8,11 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
+from sessiontimer.core.base.text import clean_line
 from sessiontimer.core.base.value import value
-from sessiontimer.core.routines.loader import LoadResult, Problem, clean_line, load_file
+from sessiontimer.core.routines.loader import LoadResult, load_file
 from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.tomlfile.reader import Problem
 
 Source = Literal["built-in", "user", "file"]
 

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from sessiontimer.core.base.text import clean_line
 from sessiontimer.core.base.value import value
-from sessiontimer.core.routines.loader import clean_line
 from sessiontimer.core.session.events import (
     AlarmRepeat,
     Breathe,

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sessiontimer.core.base.text import clean_line
 from sessiontimer.core.history.records import (
     FEEL_LABELS,
     FEELS,
@@ -24,7 +25,6 @@ from sessiontimer.core.history.records import (
     PAIN_MAX,
     CheckIn,
 )
-from sessiontimer.core.routines.loader import clean_line
 
 _TITLES = {"before": "Before you start", "after": "How was it?"}
 _QUESTIONS = {

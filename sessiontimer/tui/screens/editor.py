@@ -20,10 +20,12 @@ from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from sessiontimer.core.base.durations import format_clock, format_total
+from sessiontimer.core.base.text import clean_line
 from sessiontimer.core.routines.library import Entry
-from sessiontimer.core.routines.loader import Problem, clean_line, load_text
+from sessiontimer.core.routines.loader import load_text
 from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.session.plan import Plan, build_plan
+from sessiontimer.core.tomlfile.reader import Problem
 from sessiontimer.tui.screens.base import TimerScreen
 
 if TYPE_CHECKING:

@@ -22,10 +22,10 @@ from textual.coordinate import Coordinate
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Static
 
+from sessiontimer.core.base.text import clean_line
 from sessiontimer.core.history.records import STATUS_LABELS, SessionRecord
 from sessiontimer.core.insights.overview import HistoryView, history_view
 from sessiontimer.core.insights.trends import PainSummary
-from sessiontimer.core.routines.loader import clean_line
 from sessiontimer.tui.break_text import break_history_lines
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.widgets.heatmap import Heatmap, blended

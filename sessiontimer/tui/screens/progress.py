@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from sessiontimer.core.routines.loader import clean_line
+from sessiontimer.core.base.text import clean_line
 from sessiontimer.core.routines.progression import HOLD_MAX, HOLD_STEP, REPS_MAX, Change
 
 

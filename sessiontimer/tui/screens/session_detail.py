@@ -15,8 +15,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from sessiontimer.core.base.durations import format_clock
+from sessiontimer.core.base.text import clean_block, clean_line
 from sessiontimer.core.history.records import FEEL_LABELS, LEG_LABELS, STATUS_LABELS, SessionRecord
-from sessiontimer.core.routines.loader import clean_block, clean_line
 from sessiontimer.core.session.outcome import StepOutcome
 from sessiontimer.tui.screens.base import TimerScreen
 
