@@ -67,7 +67,7 @@ NOT_BEFORE_FIRST_FRAME = [
     "sessiontimer.core.insights.overview",
     "sessiontimer.core.insights.trends",
     "sessiontimer.core.insights.advice",
-    "sessiontimer.tui.commands",
+    "sessiontimer.tui.screens.commands",
     "sessiontimer.tui.screens.home",
     "sessiontimer.tui.screens.history",
     "sessiontimer.tui.screens.session_detail",

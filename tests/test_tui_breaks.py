@@ -87,7 +87,7 @@ class Rig:
 
     def tick(self, seconds: float) -> None:
         self.clock.advance(seconds)
-        self.app.break_tick()
+        self.app.breaks.tick()
 
     def text(self, selector: str) -> str:
         return str(self.app.screen.query_one(selector, Static).render())
@@ -328,7 +328,7 @@ async def test_enter_at_a_break_runs_the_desk_routine_and_comes_back(home: Path)
         assert rig.app.break_timer.phase is Phase.STANDING
         rig.clock.advance(20)
         screen.tick()
-        rig.app.break_tick()
+        rig.app.breaks.tick()
         await pilot.pause()
         assert isinstance(rig.app.screen, SummaryScreen)
         await pilot.press("enter")
@@ -393,11 +393,11 @@ async def test_a_locked_screen_for_a_standing_period_is_a_break_taken(home: Path
     async with rig.app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         rig.tick(600)
-        rig.app.screen_locked(True)
+        rig.app.breaks.screen_locked(True)
         rig.tick(100)
-        rig.app.screen_locked(None)  # logind did not answer: nothing changes
+        rig.app.breaks.screen_locked(None)  # logind did not answer: nothing changes
         rig.tick(200)
-        rig.app.screen_locked(False)
+        rig.app.breaks.screen_locked(False)
         await pilot.pause()
         assert rig.app.screen.query_one("#break-countdown", Digits).value == "25:00"
         assert "time away counts as a break" in toasts(rig.app)

@@ -369,7 +369,7 @@ async def test_a_break_called_while_typing_does_not_take_the_keys(home: Path) ->
         editor = await open_editor(pilot, app, "mine")
         assert isinstance(app.clock, FakeClock)
         app.clock.advance(25 * 60)
-        app.break_tick()
+        app.breaks.tick()
         await pilot.pause()
         assert app.screen is editor  # a toast and the bell, no break screen
         area = editor.query_one(TextArea)

@@ -1,1 +1,6 @@
-"""The pure core: timing, planning, validation and storage. No Textual import in here."""
+"""The pure core: timing, planning, validation, storage and insight, with no Textual, Rich or
+system import; every clock is injected. One package per domain, in layers (DESIGN.md section 1):
+insights > history > session | settings > routines | breaks > tomlfile > base.
+
+Imported by every front end and the command line; imports nothing of sessiontimer outside it.
+"""

@@ -20,6 +20,7 @@ from sessiontimer.core.base.durations import format_clock
 from sessiontimer.core.breaks.events import BreakView, Phase
 from sessiontimer.core.history.records import STANDING_GOAL_SECONDS
 from sessiontimer.tui.break_text import WHY_STAND, detail, headline, today_line
+from sessiontimer.tui.context import ShowsBreakCountdown
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.widgets.progress import RoutineProgress
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     pass
 
 
-class BreaksScreen(TimerScreen):
+class BreaksScreen(TimerScreen, ShowsBreakCountdown):
     DEFAULT_CSS = """
     #breaks {
         height: 1fr;
@@ -65,8 +66,7 @@ class BreaksScreen(TimerScreen):
         margin: 0 0 1 0;
     }
     """
-    SHOWS_BREAK_COUNTDOWN = True  # the app ticks once a second while this is on top
-    IS_BREAK_TIMER = True  # its countdown goes in the window title (without importing this module)
+    TITLES_COUNTDOWN = True  # its countdown goes in the window title
 
     BINDINGS = [
         # One key may mean two things; the footer names the one that applies now (check_action).
@@ -99,17 +99,17 @@ class BreaksScreen(TimerScreen):
 
     def on_mount(self) -> None:
         self._ready = True
-        self.timer_app.refresh_breaks()
-        self.timer_app.read_break_today()
+        self.ctx.breaks.refresh()
+        self.ctx.breaks.read_today()
 
     def on_screen_resume(self) -> None:
-        self.timer_app.refresh_breaks()
+        self.ctx.breaks.refresh()
 
     # -- rendering ------------------------------------------------------------------------------
     def show_breaks(self, view: BreakView) -> None:
         if not self._ready:
             return
-        app = self.timer_app
+        app = self.ctx
         self._text("#break-phase", headline(view))
         phase = self.query_one("#break-phase", Static)
         phase.set_class(view.phase is Phase.DUE and not view.held, "due")
@@ -120,8 +120,8 @@ class BreaksScreen(TimerScreen):
         if self._shown.get("#break-countdown") != clock:
             self._shown["#break-countdown"] = clock
             self.query_one("#break-countdown", Digits).update(clock)
-        self._text("#break-detail", detail(view, app.break_timer.settings))
-        day = app.break_today
+        self._text("#break-detail", detail(view, app.breaks.timer.settings))
+        day = app.breaks.today
         self._text("#break-today", today_line(day))
         standing = day.standing_seconds if day is not None else 0
         self.query_one("#break-goal", RoutineProgress).set_fraction(
@@ -143,7 +143,7 @@ class BreaksScreen(TimerScreen):
             action, parameters = "timer", ("stand",)
         if action != "timer":
             return True
-        timer = self.timer_app.break_timer
+        timer = self.ctx.breaks.timer
         phase = timer.phase
         allowed = {
             "pause": phase is not Phase.OFF and not timer.paused,
@@ -157,13 +157,13 @@ class BreaksScreen(TimerScreen):
 
     def action_timer(self, name: str) -> None:
         """Space, t, s and x: the break timer's own actions (x while standing: sit down now)."""
-        self.timer_app.break_action("skip" if name == "sit_down" else name)
+        self.ctx.breaks.action("skip" if name == "sit_down" else name)
 
     def action_desk_routine(self) -> None:
-        self.timer_app.start_desk_routine()
+        self.ctx.breaks.start_desk_routine()
 
     def action_history(self) -> None:
-        self.timer_app.show_history()
+        self.ctx.show_history()
 
     def action_close(self) -> None:
-        self.timer_app.leave_breaks()
+        self.ctx.leave_breaks()

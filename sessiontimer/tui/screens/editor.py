@@ -26,6 +26,7 @@ from sessiontimer.core.routines.loader import load_text
 from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.session.plan import Plan, build_plan
 from sessiontimer.core.tomlfile.reader import Problem
+from sessiontimer.tui.context import TakesTyping
 from sessiontimer.tui.screens.base import TimerScreen
 
 if TYPE_CHECKING:
@@ -37,8 +38,7 @@ CHECK_DELAY = 0.3  # seconds after the last key before the text is checked again
 _BOM = "\ufeff"
 
 
-class EditorScreen(TimerScreen):
-    TAKES_TYPING = True  # a break called while typing is a toast and a bell, not a new screen
+class EditorScreen(TimerScreen, TakesTyping):
     DEFAULT_CSS = """
     EditorScreen #editor-title {
         height: 1;
@@ -149,7 +149,7 @@ class EditorScreen(TimerScreen):
         return self.area.text != self._saved_text
 
     def _show_title(self) -> None:
-        where = f"built-in; ctrl+s saves your own copy in {self.timer_app.user_dir}"
+        where = f"built-in; ctrl+s saves your own copy in {self.ctx.user_dir}"
         if not self.builtin:
             where = str(self.path)
         title = Text(clean_line(self.entry.id))
@@ -285,7 +285,7 @@ class EditorScreen(TimerScreen):
         from sessiontimer.core.base.files import create_exclusively, write_atomically
         from sessiontimer.core.routines.authoring import ensure_schema, valid_routine
 
-        app = self.timer_app
+        app = self.ctx
         text = self.area.text
         data = ((_BOM if self._bom else "") + text).encode("utf-8")
         target = app.user_dir / self.path.name if self.builtin else self.path
@@ -340,7 +340,7 @@ class EditorScreen(TimerScreen):
                 markup=False,
             )
             return
-        self.timer_app.start_session(self.plan, speed=REHEARSAL_SPEED, checks=False)
+        self.ctx.start_session(self.plan, speed=REHEARSAL_SPEED, checks=False)
 
     def _ask(self, question: str, then: Callable[[], object]) -> None:
         from sessiontimer.tui.screens.confirm import ConfirmScreen

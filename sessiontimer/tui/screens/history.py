@@ -298,7 +298,7 @@ class HistoryScreen(TimerScreen):
         self.problem: str | None = None
 
     def _load(self) -> None:
-        app = self.timer_app
+        app = self.ctx
         self.view, self.problem = app.read_history(lambda store: history_view(store, app.today()))
 
     def compose(self) -> ComposeResult:

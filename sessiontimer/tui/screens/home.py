@@ -21,8 +21,9 @@ from sessiontimer.core.breaks.events import BreakView, Phase
 from sessiontimer.core.routines.library import Entry
 from sessiontimer.core.session.plan import build_plan
 from sessiontimer.tui.break_text import home_today, panel_line
-from sessiontimer.tui.commands import RoutineCommands
+from sessiontimer.tui.context import ShowsBreakCountdown
 from sessiontimer.tui.screens.base import TimerScreen
+from sessiontimer.tui.screens.commands import RoutineCommands
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from sessiontimer.core.insights.overview import HomeFacts
 
 
-class HomeScreen(TimerScreen):
+class HomeScreen(TimerScreen, ShowsBreakCountdown):
     DEFAULT_CSS = """
     #home-title {
         padding: 0 1;
@@ -67,7 +68,6 @@ class HomeScreen(TimerScreen):
     ]
     WATCH_SECONDS = 2.0  # how often the routine files are looked at while home is shown
     COMMANDS = {RoutineCommands}
-    SHOWS_BREAK_COUNTDOWN = True  # the app ticks once a second while home is on top
 
     def __init__(self) -> None:
         super().__init__()
@@ -93,19 +93,19 @@ class HomeScreen(TimerScreen):
         self._ready = True
         self.reload()
         self.run_worker(self._read_history, thread=True, exclusive=True, group="home-history")
-        app = self.timer_app
-        app.refresh_breaks()
-        app.read_break_today()
+        app = self.ctx
+        app.breaks.refresh()
+        app.breaks.read_today()
 
     def on_screen_resume(self) -> None:
-        self.timer_app.refresh_breaks()
+        self.ctx.breaks.refresh()
 
     def show_breaks(self, view: BreakView) -> None:
         """The break timer's line: the countdown, and today's breaks against the standing goal."""
         if not self._ready:
             return
         text = Text(panel_line(view), style="bold" if view.phase is Phase.DUE else "")
-        text.append(f" · {home_today(self.timer_app.break_today)}", style="dim")
+        text.append(f" · {home_today(self.ctx.breaks.today)}", style="dim")
         if self._breaks_shown != text.plain:
             self._breaks_shown = text.plain
             self.query_one("#home-breaks", Static).update(text)
@@ -116,31 +116,31 @@ class HomeScreen(TimerScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "breaks_timer":
             return True
-        timer = self.timer_app.break_timer
+        timer = self.ctx.breaks.timer
         if parameters == ("pause",):
             return not timer.paused and timer.phase is not Phase.OFF
         return timer.paused
 
     def action_breaks_timer(self, name: str) -> None:
         """Space: pause or resume the break timer."""
-        self.timer_app.break_action(name)
+        self.ctx.breaks.action(name)
 
     def action_breaks(self) -> None:
-        self.timer_app.show_breaks()
+        self.ctx.show_breaks()
 
     def _read_history(self) -> None:
         """In a worker thread: open the store (the first time) and read today's counts."""
         from sessiontimer.core.insights.overview import home_facts
 
-        app = self.timer_app
+        app = self.ctx
         facts, problem = app.read_history(lambda store: home_facts(store, app.today()))
         if not get_current_worker().is_cancelled:
-            app.call_from_thread(self.show_history_facts, facts, problem)
+            self.app.call_from_thread(self.show_history_facts, facts, problem)
 
     def show_history_facts(self, facts: HomeFacts | None, problem: str | None) -> None:
         """Fill in the Today column and the lines under the table."""
         self.facts = facts
-        app = self.timer_app
+        app = self.ctx
         app.announce_history()
         table = self.query_one("#routines", DataTable)
         for entry in self.entries:
@@ -182,20 +182,20 @@ class HomeScreen(TimerScreen):
         written (by the app or another program); a file that became broken shows as broken."""
         if self._files is None:
             return  # not shown yet
-        if folder_signature(self.timer_app.user_dir) != self._files:
+        if folder_signature(self.ctx.user_dir) != self._files:
             self.reload()
 
     def reload(self) -> None:
         table = self.query_one("#routines", DataTable)
         current = self.highlighted()
-        self._files = folder_signature(self.timer_app.user_dir)
+        self._files = folder_signature(self.ctx.user_dir)
         table.clear(columns=True)
         table.add_column("Routine")
         table.add_column("Time")
         table.add_column("Steps")
         table.add_column("Today", key="today")
         table.add_column("Source")
-        self.entries = self.timer_app.routines()
+        self.entries = self.ctx.routines()
         for entry in self.entries:
             routine = entry.routine
             if routine is None:
@@ -234,17 +234,17 @@ class HomeScreen(TimerScreen):
         return Text(f"{done} of {wanted}", justify="right", style=style)
 
     def action_history(self) -> None:
-        self.timer_app.show_history()
+        self.ctx.show_history()
 
     def action_edit(self) -> None:
         entry = self.highlighted()
         if entry is not None:
-            self.timer_app.edit_routine(entry)
+            self.ctx.edit_routine(entry)
 
     def action_progress(self) -> None:
         entry = self.highlighted()
         if entry is not None:
-            self.timer_app.progress_routine(entry)
+            self.ctx.progress_routine(entry)
 
     def highlighted(self) -> Entry | None:
         table = self.query_one("#routines", DataTable)
@@ -274,7 +274,7 @@ class HomeScreen(TimerScreen):
                 markup=False,
             )
             return
-        self.timer_app.start_session(build_plan(entry.routine))
+        self.ctx.start_session(build_plan(entry.routine))
 
 
 def last_session(record: SessionRecord) -> str:

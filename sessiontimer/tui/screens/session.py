@@ -8,37 +8,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Digits, Static
 
-from sessiontimer.core.base.durations import format_clock
 from sessiontimer.core.session import events as ev
 from sessiontimer.core.session.cues import cues_for
 from sessiontimer.core.session.engine import Session
 from sessiontimer.core.session.plan import Plan
 from sessiontimer.core.session.safety import SAFETY_STOP_REASON, pack_briefing
 from sessiontimer.core.session.state import State
-from sessiontimer.tui.screens.base import TimerScreen
-from sessiontimer.tui.text import segment_label, side_label, step_counters, upcoming
-from sessiontimer.tui.widgets.heading import Heading
-from sessiontimer.tui.widgets.keybar import KeyBar
-from sessiontimer.tui.widgets.progress import RoutineProgress
+from sessiontimer.tui.screens.session_record import SessionRecord
+from sessiontimer.tui.screens.session_view import SessionView
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from sessiontimer.core.history.recording import Recorder
     from sessiontimer.core.history.records import CheckIn
-    from sessiontimer.tui.screens.checkin import CheckinScreen
 
 PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off early? Press n."
 
 
-class SessionScreen(TimerScreen):
+class SessionScreen(SessionView):
     # (no container for the padding: each part has its margin; each widget costs start-up time)
     DEFAULT_CSS = """
     SessionScreen {
@@ -121,37 +111,17 @@ class SessionScreen(TimerScreen):
         checks: bool = False,
         before: CheckIn | None = None,
     ) -> None:
-        super().__init__()
-        self.plan = plan
+        super().__init__(plan)
         self.speed = speed
         self.checks = checks  # the check-in after the session (before it is done already)
         self.before = before
-        self.session: Session | None = None
-        self.recorder: Recorder | None = None
-        self._after_screen: CheckinScreen | None = None  # the check-in after, while it is open
+        self.history = SessionRecord(self, plan, speed, before)
         self._timer: Timer | None = None
-        self._cue_index = 0
-        self._message = ""
-        self._space_shown = ""
-        self._shown: dict[str, str] = {}  # what each text widget shows now
         self._briefed: set[int] = set()  # pack steps whose safety points have been shown
         self._first_cue: list[ev.Event] | None = None  # the start's, until the first frame
 
-    def compose(self) -> ComposeResult:
-        # As few widgets as the screen needs: each one costs start-up time and memory.
-        yield Heading(id="heading")
-        yield Digits("0:00", id="countdown")
-        yield Static("", id="counters")
-        with VerticalScroll(id="body", can_focus=False):
-            yield Static("", id="how")
-        yield Static("", id="cue")
-        yield Static("", id="next")
-        yield RoutineProgress(id="progress", labelled=True)  # with the time left
-        yield Static(Text("Pain spreading down your leg? Press !", style="bold"), id="safety-line")
-        yield KeyBar()
-
     def on_mount(self) -> None:
-        self.session = Session(self.plan, self.timer_app.clock, speed=self.speed)
+        self.session = Session(self.plan, self.ctx.clock, speed=self.speed)
         started = self.session.start()
         self.handle(started, sound=False)
         # The first cue sounds once the screen is up: finding the speech program (a look along
@@ -163,31 +133,11 @@ class SessionScreen(TimerScreen):
         self.call_after_refresh(self._start_recording)
 
     def _start_recording(self) -> None:
-        from sessiontimer.core.history.recording import Recorder
-
-        app = self.timer_app
-        if self.recorder is not None or self.session is None:
-            return
-        self.recorder = Recorder(
-            app.history(),
-            self.plan,
-            app.clock,
-            speed=self.speed,
-            before=self.before,
-            problem=app.history_problem,
-        )
-        self.recorder.start()
-        app.announce_history()
-        self.record()
+        self.history.start(self.session)
 
     def record(self) -> None:
         """Write what changed to the history (a segment boundary, the end)."""
-        if self.recorder is None or self.session is None:
-            return
-        said = self.recorder.problem
-        self.recorder.sync(self.session)
-        if self.recorder.problem and self.recorder.problem != said:
-            self.notify(self.recorder.problem, title="History", severity="warning", markup=False)
+        self.history.sync(self.session)
 
     def on_unmount(self) -> None:
         """The app is quitting (ctrl+q) in the middle of a session: the user left it; in the
@@ -196,16 +146,7 @@ class SessionScreen(TimerScreen):
             self._start_recording()  # (quit before the first frame)
             self.session.leave()
             self.record()
-        self._keep_answers_given()
-
-    def _keep_answers_given(self) -> None:
-        screen = self._after_screen
-        if screen is not None and self.recorder is not None:
-            from sessiontimer.core.history.records import CheckIn  # only when a session ends
-
-            self.recorder.after(
-                CheckIn(pain=screen.pain, leg=screen.leg, feel=screen.feel, note=screen.note)
-            )
+        self.history.keep_answers_given()
 
     def interrupt(self, reason: str) -> None:
         """The process is being ended: record the session as interrupted."""
@@ -214,11 +155,7 @@ class SessionScreen(TimerScreen):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if not self.session.finished:
-            self._start_recording()  # (a signal before the first frame)
-        if self.recorder is not None:
-            self.recorder.interrupt(self.session, reason)
-        self._keep_answers_given()
+        self.history.interrupt(self.session, reason)
 
     # -- the clock ------------------------------------------------------------------------------
     def tick(self) -> None:
@@ -287,7 +224,7 @@ class SessionScreen(TimerScreen):
         cue = cues_for(events, self.plan)
         if cue is None:
             return
-        speaker = self.timer_app.speaker
+        speaker = self.ctx.speaker
         if cue.bell and speaker.rings:
             self.app.bell()
         if cue.say and speaker.speaks:
@@ -319,95 +256,9 @@ class SessionScreen(TimerScreen):
             PackSafetyScreen(kind, self.plan.routine.steps[step].check_every), ready
         )
 
-    # -- rendering ------------------------------------------------------------------------------
-    def refresh_view(self) -> None:
-        """Show what the session says. Only what changed is redrawn (once a second that is the
-        countdown, the time left and sometimes the bar), without a new layout where sizes are
-        fixed: a running countdown costs almost nothing."""
-        session = self.session
-        if session is None:
-            return
-        segment = session.segment
-        if segment is None:
-            return
-        step = self.plan.routine.steps[segment.step]
-        paused = session.state is State.PAUSED
-        alarm = session.state is State.ALARM
-        seconds = session.display_seconds()
-        cue = self._message
-        if paused:
-            cue = "Paused — press Space to go on"
-        if not cue and step.cues:
-            cue = step.cues[self._cue_index % len(step.cues)]
-        self.query_one(Heading).show(
-            "PAUSED" if paused else segment_label(segment, alarm),
-            step.name,
-            side_label(segment),
-            "paused" if paused else "alarm" if alarm else "",
-        )
-        self._show("#counters", step_counters(self.plan, segment, step), layout=False)
-        self._show("#how", step.how)
-        self._show("#cue", cue)
-        self._show("#next", upcoming(self.plan, session.index), layout=False)
-        clock = format_clock(seconds)
-        if self._shown.get("#countdown") != clock:
-            self._shown["#countdown"] = clock
-            self.query_one("#countdown", Digits).update(clock)
-        self.query_one("#progress", RoutineProgress).set_fraction(
-            session.progress(), f"{format_clock(session.total_display_seconds())} left"
-        )
-        self.timer_app.set_title(segment, seconds, step.name)
-        meaning = self.space_meaning()
-        if meaning != self._space_shown:
-            # The key bar reads the keys itself once the screen is up (Textual asks it to after
-            # the push); only a later change of meaning needs it to read them again.
-            if self._space_shown:
-                self.refresh_bindings()
-            self._space_shown = meaning
-
-    def _show(self, selector: str, text: str, *, layout: bool = True) -> None:
-        """Update a text widget when its text changed (plain text, never markup)."""
-        if self._shown.get(selector) == text:
-            return
-        self._shown[selector] = text
-        self.query_one(selector, Static).update(Text(text), layout=layout)
-
     # -- keys -----------------------------------------------------------------------------------
     def _act(self, events: list[ev.Event]) -> None:
         self.handle(events)
-
-    def space_meaning(self) -> str:
-        """What Space does now: "pause", "resume", "done" (a self-paced set) or "pack_off"."""
-        session = self.session
-        if session is None:
-            return "pause"
-        if session.state is State.ALARM:
-            return "pack_off"
-        if session.state is State.PAUSED:
-            return "resume"
-        segment = session.segment
-        if segment is not None and segment.seconds is None:
-            return "done"
-        if not session.can_pause():
-            return "pack_on"  # Space only says why a pack does not pause
-        return "pause"
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "space":
-            return parameters == (self.space_meaning(),)
-        return True
-
-    def action_scroll_how(self, where: str) -> None:
-        body = self.query_one("#body", VerticalScroll)
-        scroll = {
-            "up": body.scroll_up,
-            "down": body.scroll_down,
-            "page_up": body.scroll_page_up,
-            "page_down": body.scroll_page_down,
-            "home": body.scroll_home,
-            "end": body.scroll_end,
-        }[where]
-        scroll(animate=False)
 
     def action_space(self, _meaning: str = "") -> None:
         if self.session is not None:
@@ -481,9 +332,7 @@ class SessionScreen(TimerScreen):
         assert session is not None
 
         def summary(answers: CheckIn | None = None) -> None:
-            self._after_screen = None
-            if answers is not None and self.recorder is not None:
-                self.recorder.after(answers)
+            self.history.after(answers)
             self.replace_with(
                 SummaryScreen(
                     session,
@@ -491,14 +340,14 @@ class SessionScreen(TimerScreen):
                     pack_on=pack_on,
                     before=self.before,
                     after=answers,
-                    history_problem=self.recorder.problem if self.recorder else None,
+                    history_problem=self.history.problem,
                 )
             )
 
         if self.checks:
             from sessiontimer.tui.screens.checkin import CheckinScreen
 
-            self._after_screen = CheckinScreen("after", self.plan.routine.name)
-            self.app.push_screen(self._after_screen, summary)
+            self.history.after_screen = CheckinScreen("after", self.plan.routine.name)
+            self.app.push_screen(self.history.after_screen, summary)
         else:
             summary()

@@ -181,7 +181,7 @@ class SessionDetailScreen(TimerScreen):
             record = store.session(self.session_id)
             return record, store.steps(self.session_id) if record is not None else []
 
-        found, self.problem = self.timer_app.read_history(read)
+        found, self.problem = self.ctx.read_history(read)
         if found is None:
             return
         self.record, self.steps = found

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -19,10 +18,7 @@ from sessiontimer.core.base.durations import format_clock
 from sessiontimer.core.base.text import clean_line
 from sessiontimer.core.routines.library import Entry
 from sessiontimer.core.session.plan import build_plan
-
-if TYPE_CHECKING:
-    from sessiontimer.tui.app import SessionTimerApp
-
+from sessiontimer.tui.context import context
 
 HISTORY_TITLE = "History"
 HISTORY_HELP = "Past sessions, the streak, and pain before and after"
@@ -41,10 +37,7 @@ class RoutineCommands(Provider):
 
     async def startup(self) -> None:
         """Read the routines once when the palette opens (not again on every key typed)."""
-        from sessiontimer.tui.app import SessionTimerApp
-
-        app = self.app
-        assert isinstance(app, SessionTimerApp)
+        app = context(self.app)
         found = []
         self._authoring = []
         for entry in app.routines():
@@ -71,16 +64,16 @@ class RoutineCommands(Provider):
         self._entries = found
 
     def _start(self, entry: Entry) -> None:
-        app: SessionTimerApp = self.app  # type: ignore[assignment]
+        app = context(self.app)
         assert entry.routine is not None
         app.start_session(build_plan(entry.routine))
 
     def _history(self) -> None:
-        app: SessionTimerApp = self.app  # type: ignore[assignment]
+        app = context(self.app)
         app.show_history()
 
     def _breaks(self) -> None:
-        app: SessionTimerApp = self.app  # type: ignore[assignment]
+        app = context(self.app)
         app.show_breaks()
 
     def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
