@@ -14,7 +14,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.app import App
 from textual.binding import Binding
 
 from sessiontimer import paths
@@ -25,6 +24,7 @@ from sessiontimer.core.durations import format_clock, spoken
 from sessiontimer.core.library import Entry, discover
 from sessiontimer.core.loader import clean_line
 from sessiontimer.core.plan import Plan, Segment
+from sessiontimer.tui.textual_compat import TextualBugWorkarounds
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -57,7 +57,9 @@ def _collector_on() -> None:
     gc.enable()
 
 
-class SessionTimerApp(App[int]):
+# textual_compat: Textual's App with two Textual 8.2.8 bugs worked around (command palette
+# PageUp/PageDown; an ESC inside a bracketed paste).
+class SessionTimerApp(TextualBugWorkarounds[int]):
     """The whole app. With a plan it opens straight into a session; without one, at home."""
 
     TITLE = "sessiontimer"
