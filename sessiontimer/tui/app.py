@@ -24,7 +24,7 @@ from sessiontimer.core.durations import format_clock, spoken
 from sessiontimer.core.library import Entry, discover
 from sessiontimer.core.loader import clean_line
 from sessiontimer.core.plan import Plan, Segment
-from sessiontimer.tui.textual_compat import TextualBugWorkarounds
+from sessiontimer.tui.textual_compat import TextualBugWorkarounds, write_to_terminal
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -784,6 +784,5 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
         if title == self._window_title:
             return
         self._window_title = title
-        driver = self._driver
-        if driver is not None and not self.is_headless:
-            driver.write(f"\x1b]2;{clean_line(title)}\x07")
+        if not self.is_headless:
+            write_to_terminal(self, f"\x1b]2;{clean_line(title)}\x07")

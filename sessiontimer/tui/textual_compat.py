@@ -1,7 +1,7 @@
 """Every use of a private (underscore) name of Textual, in one place.
 
 Textual's public API has no way to do what each function here does; each says which Textual
-version it was checked on and why. ``tests/tui/test_textual_compat.py`` asserts that every
+version it was checked on and why. ``tests/test_textual_compat.py`` and ``tests/test_textual_bugs.py`` assert that every
 private name used here still exists with the signature we call, so a Textual release that
 removes one fails the tests the same day instead of failing a user.
 
@@ -13,17 +13,19 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import constants
 from textual._xterm_parser import XTermParser  # private: see PasteSafeXTermParser
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette
+from textual.screen import Screen
 from textual.theme import ThemeProvider
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.events import ScreenResume
     from textual.message import Message
 
 CHECKED_ON = "8.2.8"  # the Textual version every workaround below was checked on
@@ -225,3 +227,68 @@ def guard_pastes() -> None:
     from textual.drivers import linux_driver
 
     setattr(linux_driver, "XTermParser", PasteSafeXTermParser)  # noqa: B010 (mypy refuses `module.Class = ...`)
+
+
+# -- 3. Writing to the terminal: the window title ----------------------------------------------------
+
+
+def write_to_terminal(app: App[Any], text: str) -> None:
+    """Write an escape sequence (the window title) to the terminal, in order with the frames.
+
+    Private: ``App._driver`` (checked on Textual 8.2.8). Textual has no public way to set the
+    terminal window's title or to write to the terminal; the driver's ``write`` is public once
+    you have the driver. Nothing is written before the driver is up or after it is gone."""
+    driver = app._driver
+    if driver is not None:
+        driver.write(text)
+
+
+# -- 4. A new screen is not styled twice ------------------------------------------------------------
+
+
+class StyledOnceScreen(Screen[None]):
+    """A screen that is not restyled the first time it is put on top. Textual restyles a screen,
+    every widget on it, when a push or a switch puts it on top; a new screen has only just been
+    styled, as it was composed: the same work again, 2 ms of the start-up.
+
+    Private: the handler name ``_on_screen_resume`` (checked on Textual 8.2.8). Textual calls a
+    subclass's ``_on_screen_resume`` before ``Screen._on_screen_resume``, which reads the public
+    ``ScreenResume.refresh_styles``; the public ``on_screen_resume`` runs after the restyle."""
+
+    _resumed_once = False
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        if not self._resumed_once:
+            self._resumed_once = True
+            event.refresh_styles = False
+
+
+# -- 5. For tests and benchmarks: what is on the screen, and when a frame is drawn ------------------
+
+
+def screen_lines(screen: Screen[Any]) -> list[str]:
+    """The text of every row of the screen as the terminal shows it (cropped, clipped).
+
+    Private: ``Screen._compositor`` (checked on Textual 8.2.8). ``App.export_screenshot`` is the
+    public way, as SVG; tests that read one row use this instead."""
+    return [strip.text for strip in screen._compositor.render_strips()]
+
+
+def watch_frames(app: App[Any], on_frame: Callable[[Screen[Any], Any], None]) -> Callable[[], None]:
+    """Call ``on_frame(screen, renderable)`` after every frame the app draws; returns the function
+    that stops it. For the benchmark that times the history screen to its last frame.
+
+    Private: ``App._display`` (checked on Textual 8.2.8), the one place every frame of every
+    screen goes through; Textual has no public frame hook."""
+    display = app._display
+
+    def displayed(screen: Screen[Any], renderable: Any) -> None:
+        display(screen, renderable)
+        on_frame(screen, renderable)
+
+    app._display = displayed  # type: ignore[method-assign]
+
+    def stop() -> None:
+        del app._display
+
+    return stop
