@@ -156,6 +156,7 @@ async def open_screen(home: Path, today: date) -> dict[str, float | int]:
     """One fresh app: seconds from ``show_history()`` to the screen's first and last frame."""
     from sessiontimer.core.base.clock import FakeClock
     from sessiontimer.tui.app import SessionTimerApp
+    from sessiontimer.tui.textual_compat import watch_frames
 
     app = SessionTimerApp(
         history_path=home / HISTORY_FILE,
@@ -171,10 +172,8 @@ async def open_screen(home: Path, today: date) -> dict[str, float | int]:
         home_screen = app.screen
         frames: list[float] = []
         loaded: list[float] = []  # frames drawn once no worker was running (the data is in)
-        display = app._display  # every frame of every screen goes through it
 
         def timed(screen: Any, renderable: Any) -> None:
-            display(screen, renderable)
             if screen is not home_screen and renderable is not None:
                 render = getattr(renderable, "render_segments", None)
                 if render is not None:  # what a real driver would write to the terminal
@@ -183,7 +182,7 @@ async def open_screen(home: Path, today: date) -> dict[str, float | int]:
                 if not any(worker.is_running for worker in app.workers):
                     loaded.append(frames[-1])
 
-        app._display = timed  # type: ignore[method-assign]
+        stop_watching = watch_frames(app, timed)  # every frame of every screen
         began = time.perf_counter()
         app.show_history()
         while not (
@@ -194,7 +193,7 @@ async def open_screen(home: Path, today: date) -> dict[str, float | int]:
             and not any(worker.is_running for worker in app.workers)
         ):
             await asyncio.sleep(POLL_S)
-        del app._display
+        stop_watching()
         name = type(app.screen).__name__
         if name != "HistoryScreen":
             raise NotMeasured(f"show_history() opened {name}, not the HistoryScreen")

@@ -19,6 +19,7 @@ from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.screens.summary import SummaryScreen
+from sessiontimer.tui.textual_compat import screen_lines
 from sessiontimer.tui.widgets.heading import Heading
 from sessiontimer.tui.widgets.keybar import KeyBar
 from tests.conftest import REPO
@@ -291,8 +292,7 @@ async def test_the_footer_says_what_space_does_now() -> None:
 def drawn_row(app: SessionTimerApp, widget: Widget, row: int = 0) -> str:
     """The text of one row of a widget as it is on the screen (cropped, clipped)."""
     region = widget.region
-    lines = app.screen._compositor.render_strips()
-    return lines[region.y + row].text[region.x : region.right]
+    return screen_lines(app.screen)[region.y + row][region.x : region.right]
 
 
 @pytest.mark.parametrize("size", [(80, 15), (60, 14), (40, 12)])

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.app import App
 from textual.binding import Binding
 
 from sessiontimer.core.base.clock import Clock, SystemClock
@@ -29,6 +28,7 @@ from sessiontimer.tui.flows.history import HistoryAccess
 from sessiontimer.tui.flows.routines import RoutineFlow
 from sessiontimer.tui.flows.session import SessionFlow
 from sessiontimer.tui.terminal import WindowTitle, catch_signals
+from sessiontimer.tui.textual_compat import TextualBugWorkarounds
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -57,7 +57,9 @@ def _collector_on() -> None:
     gc.enable()
 
 
-class SessionTimerApp(App[int]):
+# textual_compat: Textual's App with two Textual 8.2.8 bugs worked around (command palette
+# PageUp/PageDown; an ESC inside a bracketed paste).
+class SessionTimerApp(TextualBugWorkarounds[int]):
     """The whole app. With a plan it opens straight into a session; without one, at home."""
 
     TITLE = "sessiontimer"
