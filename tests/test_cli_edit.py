@@ -16,7 +16,7 @@ from sessiontimer.core.routines.loader import load_file
 from sessiontimer.core.routines.model import Routine
 from tests.conftest import REPO
 
-FAKE_EDITOR = Path(__file__).resolve().parent / "fake_editor.py"
+FAKE_EDITOR = REPO / "tests" / "support" / "fake_editor.py"
 
 # comments, odd spacing, CRLF line ends: discarding must give back exactly these bytes
 MINE = (

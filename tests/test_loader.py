@@ -21,9 +21,10 @@ from sessiontimer.core.routines.model import Routine, Step
 from sessiontimer.core.routines.writer import dump_routine
 from sessiontimer.core.session.plan import build_plan
 from sessiontimer.core.tomlfile.reader import Problem
-from tests.bad_routines import BAD, Bad
+from tests.conftest import REPO
+from tests.support.bad_routines import BAD, Bad
+from tests.support.routines import DESIGN_EXAMPLE
 
-REPO = Path(__file__).resolve().parent.parent
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -69,19 +70,7 @@ def test_bad_file_same_problems_as_bytes_and_from_disk(row: Bad, tmp_path: Path)
     assert_problems(load_file(path), row, str(path))
 
 
-# -- good files -----------------------------------------------------------------------------------
-DESIGN_EXAMPLE = """\
-name = "Knee to chest"
-prepare = "5s"
-switch = "5s"
-
-[[steps]]
-name = "Single knee to chest"
-hold = "30s"
-reps = 3
-sides = "both"
-rest = "10s"
-"""
+# -- good files (DESIGN_EXAMPLE: the example of DESIGN.md section 3) ----------------------------
 
 
 def load_ok(text: str, routine_id: str = "") -> Routine:

@@ -12,7 +12,6 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sessiontimer.core.base.text import clean_block, clean_line
 from sessiontimer.core.routines.loader import LoadResult, load_bytes, load_text
 from sessiontimer.core.routines.model import (
     KINDS,
@@ -20,11 +19,11 @@ from sessiontimer.core.routines.model import (
     STEP_KEYS_FOR_KINDS,
     TOP_KEYS,
     Routine,
-    Step,
 )
 from sessiontimer.core.routines.writer import dump_routine, routine_to_document
 from sessiontimer.core.tomlfile.locate import locate_keys
 from sessiontimer.core.tomlfile.reader import Problem
+from tests.support.routines import ROUTINES
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -202,54 +201,6 @@ def test_routine_like_documents(document: dict[str, Any], windows: bool) -> None
 
 
 # -- (d) valid routines survive dump -> load ----------------------------------------------------------
-SAFE_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
-NAMES = SAFE_TEXT.map(clean_line).filter(bool)
-BLOCKS = st.text(st.characters(codec="utf-8"), max_size=80).map(clean_block)
-CUES = st.lists(NAMES, max_size=5).map(tuple)
-ANY_SECONDS = st.integers(0, 7200)
-SOME_SECONDS = st.integers(1, 7200)
-
-
-@st.composite
-def steps(draw: st.DrawFn) -> Step:
-    kind = draw(st.sampled_from(KINDS))
-    common: dict[str, Any] = {
-        "name": draw(NAMES),
-        "kind": kind,
-        "how": draw(BLOCKS),
-        "cues": draw(CUES),
-    }
-    if kind in ("hold", "reps"):
-        sides = draw(st.sampled_from(SIDES))
-        common.update(
-            reps=draw(st.integers(1, 100)),
-            sets=draw(st.integers(1, 20)),
-            sides=sides,
-            alternate=sides == "both" and draw(st.booleans()),
-            set_rest=draw(ANY_SECONDS),
-        )
-    if kind == "hold":
-        common.update(hold=draw(SOME_SECONDS), rest=draw(ANY_SECONDS))
-    elif kind == "reps":
-        common.update(hold=draw(st.none() | ANY_SECONDS), tempo=draw(st.none() | SOME_SECONDS))
-    elif kind == "timed":
-        common.update(duration=draw(SOME_SECONDS), sides=draw(st.sampled_from(SIDES)))
-    elif kind in ("heat", "cold"):
-        common.update(duration=draw(st.integers(1, 1200)), check_every=draw(SOME_SECONDS))
-    else:
-        common.update(duration=draw(SOME_SECONDS))
-    return Step(**common)
-
-
-ROUTINES = st.builds(
-    Routine,
-    name=NAMES,
-    steps=st.lists(steps(), min_size=1, max_size=6).map(tuple),
-    description=BLOCKS,
-    times_per_day=st.integers(1, 12),
-    prepare=ANY_SECONDS,
-    switch=ANY_SECONDS,
-)
 
 
 @FUZZ

@@ -91,7 +91,7 @@ def test_installed_wheel_shows_and_runs_every_builtin(installed: Path, tmp_path:
         "print('ok')\n"
     )
     support = tmp_path / "tests_support.py"
-    support.write_text((REPO / "tests" / "support.py").read_text(encoding="utf-8"))
+    support.write_text((REPO / "tests" / "support" / "session.py").read_text(encoding="utf-8"))
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(installed), str(tmp_path)]),

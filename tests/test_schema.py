@@ -19,13 +19,12 @@ from hypothesis import given, settings
 from sessiontimer.core.routines.loader import load_bytes, load_file, load_text
 from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.routines.writer import dump_routine
-from tests.bad_routines import BAD, Bad
-from tests.test_loader import DESIGN_EXAMPLE
-from tests.test_loader_fuzz import ROUTINES
+from tests.conftest import REPO
+from tests.support.bad_routines import BAD, Bad
+from tests.support.routines import DESIGN_EXAMPLE, ROUTINES
 
 jsonschema = pytest.importorskip("jsonschema")
 
-REPO = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = REPO / "routines" / "routine.schema.json"
 
 pytestmark = pytest.mark.skipif(

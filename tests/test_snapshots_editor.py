@@ -20,7 +20,7 @@ from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.home import HomeScreen
 from tests.conftest import REPO
-from tests.test_tui_editor import MINE
+from tests.support.editor import MINE
 
 THEME = "textual-dark"
 

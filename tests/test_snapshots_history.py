@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
-from tests.test_tui_history import fill
+from tests.support.history import fill
 
 THEME = "textual-dark"
 

@@ -38,7 +38,7 @@ from sessiontimer.tui.textual_compat import (
     PasteSafeXTermParser,
 )
 from tests.conftest import REPO
-from tests.pty_app import PtyApp
+from tests.support.pty import PtyApp
 
 RAW_PASTE = "\x1b[200~abc\x1bdef\x1b[201~"  # what a terminal sends when "abc<ESC>def" is pasted
 

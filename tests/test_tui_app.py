@@ -12,7 +12,8 @@ from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.session import SessionScreen
-from tests.support import toasts
+from tests.support.session import toasts
+from tests.support.sound import FakeSpeaker
 
 MARKUP_NAME = """\
 name = "Evening [bold]stretch[/] [@click=app.quit]x[/]"
@@ -111,27 +112,6 @@ async def test_starting_a_broken_routine_says_why_in_a_toast_as_typed(home: Path
         assert "broken[red] has problems" in shown
         problem = str(app.screen.query_one("#home-problem", Static).render())
         assert "hodl" in problem and "did you mean" in problem
-
-
-class FakeSpeaker:
-    def __init__(self, mode: str = "speech") -> None:
-        self.said: list[str] = []
-        self.mode = mode
-        self.closed = False
-
-    @property
-    def speaks(self) -> bool:
-        return self.mode == "speech"
-
-    @property
-    def rings(self) -> bool:
-        return self.mode != "off"
-
-    def say(self, text: str) -> None:
-        self.said.append(text)
-
-    def close(self) -> None:
-        self.closed = True
 
 
 async def test_spoken_cues_follow_the_session() -> None:

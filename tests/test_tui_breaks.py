@@ -22,22 +22,9 @@ from sessiontimer.tui.screens.breaks import BreaksScreen
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.screens.summary import SummaryScreen
+from tests.support.sound import FakeSpeaker
 
 SEEN = "[seen]\ndisclaimer = 2026-11-21\nred_flags = 2026-11-21\n"
-
-
-class FakeSpeaker:
-    def __init__(self) -> None:
-        self.said: list[str] = []
-
-    speaks = True
-    rings = True
-
-    def say(self, text: str) -> None:
-        self.said.append(text)
-
-    def close(self) -> None:
-        pass
 
 
 class FakeNotifier:

@@ -25,7 +25,8 @@ from sessiontimer.tui.screens.pack_safety import PackSafetyScreen
 from sessiontimer.tui.screens.red_flags import RedFlagsScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.widgets.heading import Heading
-from tests.support import toasts
+from tests.support.session import toasts
+from tests.support.sound import FakeSpeaker
 
 HOLD = """\
 name = "Hold"
@@ -275,8 +276,6 @@ async def test_leaving_or_stopping_with_a_pack_on_says_take_it_off(tmp_path: Pat
 
 
 async def test_the_pack_alarm_rings_until_space_and_sound_off_is_silent(tmp_path: Path) -> None:
-    from tests.test_tui_app import FakeSpeaker
-
     for mode, rings in (("speech", True), ("off", False)):
         clock = FakeClock()
         speaker = FakeSpeaker(mode)

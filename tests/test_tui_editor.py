@@ -16,32 +16,7 @@ from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.progress import ProgressScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from tests.conftest import REPO
-
-MINE = """\
-# From my physio, 3 March
-name = "Mine"   # shown on home
-
-[[steps]]   # left first
-name = "Knee to chest"
-hold = "30s"
-reps = 3
-sides = "both"
-"""
-
-
-def app_for(home: Path) -> SessionTimerApp:
-    return SessionTimerApp(
-        checks=False,
-        clock=FakeClock(),
-        user_dir=home / "routines",
-        config_path=home / "config.toml",
-        history_path=home / "history.sqlite3",
-    )
-
-
-def select(home_screen: HomeScreen, routine_id: str) -> None:
-    row = next(i for i, e in enumerate(home_screen.entries) if e.id == routine_id)
-    home_screen.query_one("#routines").move_cursor(row=row)  # type: ignore[attr-defined]
+from tests.support.editor import MINE, app_for, select
 
 
 def problems_shown(screen: EditorScreen) -> list[str]:

@@ -18,7 +18,7 @@ from sessiontimer.tui.screens.checkin import CheckinScreen
 from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.screens.summary import SummaryScreen
-from tests.support import toasts
+from tests.support.session import toasts
 
 ROUTINE = """\
 name = "Two holds"

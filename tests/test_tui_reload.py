@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Static
 
 from sessiontimer.tui.screens.home import HomeScreen
-from tests.test_tui_editor import MINE, app_for, select
+from tests.support.editor import MINE, app_for, select
 
 
 async def test_home_picks_up_files_changed_by_another_program(

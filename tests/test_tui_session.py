@@ -23,7 +23,7 @@ from sessiontimer.tui.textual_compat import screen_lines
 from sessiontimer.tui.widgets.heading import Heading
 from sessiontimer.tui.widgets.keybar import KeyBar
 from tests.conftest import REPO
-from tests.support import run_to_the_end
+from tests.support.session import run_to_the_end
 
 ROUTINE = """\
 name = "Test [bold]routine[/]"

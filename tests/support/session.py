@@ -1,4 +1,7 @@
-"""Helpers to drive the app through a whole session with a fake clock (also used on an installed wheel)."""
+"""Helpers to drive the app through a whole session with a fake clock, and to read its toasts.
+
+Also used on an installed wheel: tests/test_packaging.py copies this file next to it as
+``tests_support``, so it imports nothing from ``tests``."""
 
 from __future__ import annotations
 

@@ -1,0 +1,76 @@
+"""Routines the tests share: the example of DESIGN.md section 3, and Hypothesis strategies that
+draw valid routines (any text a name or a description may hold, every kind of step, every limit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from sessiontimer.core.base.text import clean_block, clean_line
+from sessiontimer.core.routines.model import KINDS, SIDES, Routine, Step
+
+# The example of DESIGN.md section 3.
+DESIGN_EXAMPLE = """\
+name = "Knee to chest"
+prepare = "5s"
+switch = "5s"
+
+[[steps]]
+name = "Single knee to chest"
+hold = "30s"
+reps = 3
+sides = "both"
+rest = "10s"
+"""
+
+
+# -- valid routines (they survive dump -> load) -----------------------------------------------------
+SAFE_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+NAMES = SAFE_TEXT.map(clean_line).filter(bool)
+BLOCKS = st.text(st.characters(codec="utf-8"), max_size=80).map(clean_block)
+CUES = st.lists(NAMES, max_size=5).map(tuple)
+ANY_SECONDS = st.integers(0, 7200)
+SOME_SECONDS = st.integers(1, 7200)
+
+
+@st.composite
+def steps(draw: st.DrawFn) -> Step:
+    kind = draw(st.sampled_from(KINDS))
+    common: dict[str, Any] = {
+        "name": draw(NAMES),
+        "kind": kind,
+        "how": draw(BLOCKS),
+        "cues": draw(CUES),
+    }
+    if kind in ("hold", "reps"):
+        sides = draw(st.sampled_from(SIDES))
+        common.update(
+            reps=draw(st.integers(1, 100)),
+            sets=draw(st.integers(1, 20)),
+            sides=sides,
+            alternate=sides == "both" and draw(st.booleans()),
+            set_rest=draw(ANY_SECONDS),
+        )
+    if kind == "hold":
+        common.update(hold=draw(SOME_SECONDS), rest=draw(ANY_SECONDS))
+    elif kind == "reps":
+        common.update(hold=draw(st.none() | ANY_SECONDS), tempo=draw(st.none() | SOME_SECONDS))
+    elif kind == "timed":
+        common.update(duration=draw(SOME_SECONDS), sides=draw(st.sampled_from(SIDES)))
+    elif kind in ("heat", "cold"):
+        common.update(duration=draw(st.integers(1, 1200)), check_every=draw(SOME_SECONDS))
+    else:
+        common.update(duration=draw(SOME_SECONDS))
+    return Step(**common)
+
+
+ROUTINES = st.builds(
+    Routine,
+    name=NAMES,
+    steps=st.lists(steps(), min_size=1, max_size=6).map(tuple),
+    description=BLOCKS,
+    times_per_day=st.integers(1, 12),
+    prepare=ANY_SECONDS,
+    switch=ANY_SECONDS,
+)
