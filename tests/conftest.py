@@ -14,12 +14,13 @@ def _isolated_home(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """No test reads or writes the real user's config, routines or history, and no app test
-    speaks out loud through a speech program this machine happens to have (tests/test_sound.py
-    tests the speaker itself), and none pops up a desktop notification (tests/test_desktop.py)."""
+    speaks out loud through a speech program this machine happens to have
+    (tests/system/test_sound.py tests the speaker itself), and none pops up a desktop
+    notification (tests/system/test_desktop.py)."""
     monkeypatch.setenv("SESSIONTIMER_HOME", str(tmp_path_factory.mktemp("isolated-home")))
-    if request.module.__name__ != "tests.test_sound":
+    if request.module.__name__ != "tests.system.test_sound":
         monkeypatch.setattr("sessiontimer.system.sound.PROGRAMS", ())
-    if request.module.__name__ != "tests.test_desktop":
+    if request.module.__name__ != "tests.system.test_desktop":
         monkeypatch.setattr("sessiontimer.system.desktop.PROGRAM", "no-such-notify-send")
         monkeypatch.delenv("XDG_SESSION_ID", raising=False)  # no polling of logind's lock state
 

@@ -2,7 +2,8 @@
 
 Every row names each problem the loader must report (line, column, a piece of its message) and
 nothing else, and says whether a JSON Schema can express the rule (``schema_rejects``): that flag is
-set from what ``routines/routine.schema.json`` actually does (checked by ``tests/test_schema.py``).
+set from what ``routines/routine.schema.json`` actually does (checked by
+``tests/core/routines/test_schema.py``).
 Rows that are not TOML at all (syntax errors, bad UTF-8, deep nesting) have ``schema_rejects=False``:
 the schema never sees them.
 

@@ -1,8 +1,9 @@
 """How the history screen and a session's detail look (SVG snapshots, pinned theme and size, fake
 clock, fixed data).
 
-Update after an intended change with ``pytest tests/test_snapshots_history.py --snapshot-update``
-and look at the SVGs in ``tests/__snapshots__/`` before committing them.
+Update after an intended change with
+``pytest tests/tui/snapshots/test_history.py --snapshot-update`` and look at
+the SVGs in ``tests/tui/snapshots/__snapshots__/`` before committing them.
 """
 
 from __future__ import annotations
@@ -16,10 +17,7 @@ from textual.pilot import Pilot
 from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
 from tests.support.history import fill
-
-THEME = "textual-dark"
-
-Snap = Callable[..., bool]
+from tests.support.snapshots import THEME, Snap
 
 
 def history_app(path: Path) -> SessionTimerApp:

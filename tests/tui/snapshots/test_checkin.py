@@ -1,22 +1,19 @@
 """How the pain check-in looks (SVG snapshots, pinned theme and size).
 
-Update after an intended change with ``pytest tests/test_snapshots_checkin.py --snapshot-update``
-and look at the SVGs in ``tests/__snapshots__/`` before committing them.
+Update after an intended change with
+``pytest tests/tui/snapshots/test_checkin.py --snapshot-update`` and look at
+the SVGs in ``tests/tui/snapshots/__snapshots__/`` before committing them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Literal
 
 from textual.app import App
 
 from sessiontimer.core.history.records import CheckIn
 from sessiontimer.tui.screens.checkin import CheckinScreen
-
-THEME = "textual-dark"
-
-Snap = Callable[..., bool]
+from tests.support.snapshots import THEME, Snap
 
 
 class CheckinApp(App[None]):

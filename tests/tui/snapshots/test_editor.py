@@ -1,15 +1,15 @@
 """How the in-app routine editor looks at 80x24 (SVG snapshot, pinned theme and size): a routine with
 a mistake typed in, its problem listed with line and column, the plan beside it.
 
-Update after an intended change with ``pytest tests/test_snapshots_editor.py --snapshot-update`` and
-look at the SVG in ``tests/__snapshots__/`` before committing it.
+Update after an intended change with
+``pytest tests/tui/snapshots/test_editor.py --snapshot-update`` and look at
+the SVG in ``tests/tui/snapshots/__snapshots__/`` before committing it.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +21,7 @@ from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.home import HomeScreen
 from tests.conftest import REPO
 from tests.support.editor import MINE
-
-THEME = "textual-dark"
-
-Snap = Callable[..., bool]
+from tests.support.snapshots import THEME, Snap
 
 
 def test_editor_with_a_problem(snap_compare: Snap, tmp_path: Path) -> None:

@@ -5,9 +5,9 @@
 2. A bracketed paste holding an ESC: the text after the ESC came as key presses (it closed the
    routine editor, it answered the red-flag questions).
 
-Each workaround is tested where the user meets the bug (the app; for the paste, the real program in
-a pseudo-terminal, through Textual's Linux driver), and each private Textual name it relies on is
-checked to still exist with the signature called.
+Each workaround is tested where the user meets the bug (the app here; the real program in a
+pseudo-terminal, through Textual's Linux driver, in tests/e2e/test_textual_bugs.py), and each
+private Textual name it relies on is checked to still exist with the signature called.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -38,19 +37,8 @@ from sessiontimer.tui.textual_compat import (
     PasteSafeXTermParser,
 )
 from tests.conftest import REPO
-from tests.support.pty import PtyApp
 
 RAW_PASTE = "\x1b[200~abc\x1bdef\x1b[201~"  # what a terminal sends when "abc<ESC>def" is pasted
-
-QUICK = """\
-name = "Quick check"
-prepare = "1s"
-
-[[steps]]
-name = "March on the spot"
-kind = "timed"
-duration = "2s"
-"""
 
 
 def app_for(home: Path, **kwargs: object) -> SessionTimerApp:
@@ -265,64 +253,3 @@ def test_the_app_reads_the_terminal_through_the_paste_safe_parser(home: Path) ->
 
     app_for(home)
     assert linux_driver.XTermParser is PasteSafeXTermParser
-
-
-# -- the real program in a pseudo-terminal -----------------------------------------------------------
-
-on_linux = pytest.mark.skipif(sys.platform != "linux", reason="pseudo-terminals")
-
-
-def paste(text: str) -> bytes:
-    return (PASTE_START + text + PASTE_END).encode()
-
-
-def start(home: Path, *args: str) -> PtyApp:
-    (home / "routines" / "quick.toml").write_text(QUICK, encoding="utf-8")
-    config = home / "config.toml"
-    config.write_text('sound = "off"\nchecks = "every"\n[seen]\ndisclaimer = 2026-01-01\n', "utf-8")
-    return PtyApp(args, {"SESSIONTIMER_HOME": str(home)}, REPO)
-
-
-@on_linux
-def test_ctrl_p_then_page_down_in_one_write_in_a_real_terminal(home: Path) -> None:
-    app = start(home)
-    try:
-        app.wait_for("Enter starts the highlighted one")
-        app.press(b"\x10\x1b[6~")  # ctrl+p, PageDown: one read of the terminal
-        app.wait_for("Search for commands")
-        time.sleep(0.5)
-        app.press(b"\x1b")
-        time.sleep(0.5)
-        app.press(b"\x11")  # ctrl+q
-        assert app.wait() == 0
-        assert "KeyError" not in app.text()
-    finally:
-        app.close()
-
-
-@on_linux
-def test_a_paste_ending_in_esc_stays_in_the_routine_editor(home: Path) -> None:
-    app = start(home)
-    try:
-        app.wait_for("Enter starts the highlighted one")
-        app.press(b"e")
-        app.wait_for("Rehearse")
-        app.press(paste("# pasted\x1b"))  # Textual: the escape key, before the paste: editor closed
-        app.wait_for("● modified")
-        app.press(b"\x1b")  # the editor is still open, with the paste in it: Escape asks
-        app.wait_for("Leave the editor without saving?")
-    finally:
-        app.close()
-
-
-@on_linux
-def test_a_paste_does_not_answer_the_red_flag_questions(home: Path) -> None:
-    app = start(home, "run", "quick")
-    try:
-        app.wait_for("do any of these apply to you today?")
-        app.press(paste("abc\x1bydef"))  # Textual: the keys ^ y d e f: "yes, one applies"
-        app.press(b"n")
-        app.wait_for("How bad is your pain right now?")
-        assert "GETHELPNOW" not in app.text()  # (text() has no spaces)
-    finally:
-        app.close()

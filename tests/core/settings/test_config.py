@@ -22,6 +22,7 @@ from sessiontimer.core.settings.model import CHECKS, SOUNDS, Config, disclaimer_
 from sessiontimer.core.settings.reading import MAX_CONFIG_BYTES, load_config
 from sessiontimer.core.settings.writing import update_config
 from sessiontimer.core.tomlfile.reader import Problem
+from tests.conftest import REPO
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 DAY = dt.date(2026, 11, 21)
@@ -613,7 +614,7 @@ def test_a_sound_written_as_dotted_keys_is_a_table_and_is_not_replaced(tmp_path:
 
 def readme_block(after: str, starts: str = "") -> str:
     """The first ```toml block of the README after the line ``after`` (that starts with ``starts``)."""
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert after in readme, f"README.md has no {after!r}"
     block = readme.split(after, 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
     assert block.startswith(starts), block

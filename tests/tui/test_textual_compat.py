@@ -1,5 +1,5 @@
 """Every private name of Textual that tui/textual_compat.py uses still exists with the signature
-it is called with (the two bug workarounds are tested in tests/test_textual_bugs.py), and each
+it is called with (the two bug workarounds are tested in tests/tui/test_textual_bugs.py), and each
 helper does what its callers need."""
 
 from __future__ import annotations

@@ -255,19 +255,3 @@ def test_python_dash_m_is_the_same_program(home: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("sessiontimer: no routine called")
-
-
-def test_home_defaults_follow_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sessiontimer.system import paths
-
-    monkeypatch.delenv("SESSIONTIMER_HOME", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    if sys.platform.startswith("linux"):
-        assert paths.config_file() == tmp_path / "cfg" / "sessiontimer" / "config.toml"
-        assert paths.user_routines_dir() == tmp_path / "cfg" / "sessiontimer" / "routines"
-        assert paths.history_file() == tmp_path / "data" / "sessiontimer" / "history.sqlite3"
-    monkeypatch.setenv("SESSIONTIMER_HOME", str(tmp_path / "h"))
-    assert paths.config_file() == tmp_path / "h" / "config.toml"
-    assert paths.history_file() == tmp_path / "h" / "history.sqlite3"
-    assert paths.user_routines_dir() == tmp_path / "h" / "routines"
