@@ -204,8 +204,8 @@ def test_screens_style_themselves_with_default_css_only() -> None:
     assert len(found) >= 15  # every screen module was read
 
 
-def test_no_screen_widget_or_flow_imports_the_app() -> None:
+@pytest.mark.parametrize("folder", ["screens", "widgets", "flows"])
+def test_no_screen_widget_or_flow_imports_the_app(folder: str) -> None:
     """Screens see the app through tui/context.py, never by importing the App class."""
-    for folder in ("screens", "widgets", "flows"):
-        for path in modules_under(PACKAGE / "tui" / folder):
-            assert "sessiontimer.tui.app" not in imported_modules(path), path
+    for path in modules_under(PACKAGE / "tui" / folder):
+        assert "sessiontimer.tui.app" not in imported_modules(path), path

@@ -175,16 +175,22 @@ def test_without_a_program_say_does_nothing_and_that_is_not_an_error(popen: Fake
 
 def test_modes(popen: FakePopen) -> None:
     assert MODES == ("speech", "bell", "off")
-    for mode, speaks, rings in (
+    with pytest.raises(ValueError, match="speech, bell, off"):
+        Speaker("loud", which=which_of("espeak-ng"), popen=popen)
+
+
+@pytest.mark.parametrize(
+    ("mode", "speaks", "rings"),
+    [
         ("speech", True, True),
         ("bell", False, True),
         ("off", False, False),
-    ):
-        s = speaker(popen, mode)
-        assert (s.speaks, s.rings) == (speaks, rings)
-        s.close()
-    with pytest.raises(ValueError, match="speech, bell, off"):
-        Speaker("loud", which=which_of("espeak-ng"), popen=popen)
+    ],
+)
+def test_what_each_mode_does(popen: FakePopen, mode: str, speaks: bool, rings: bool) -> None:
+    s = speaker(popen, mode)
+    assert (s.speaks, s.rings) == (speaks, rings)
+    s.close()
 
 
 @pytest.mark.parametrize("mode", ["bell", "off"])

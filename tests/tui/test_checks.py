@@ -23,7 +23,9 @@ from sessiontimer.tui.screens.emergency import EmergencyScreen
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.pack_safety import PackSafetyScreen
 from sessiontimer.tui.screens.red_flags import RedFlagsScreen
+from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 from sessiontimer.tui.screens.session import SessionScreen
+from sessiontimer.tui.screens.summary import SummaryScreen
 from sessiontimer.tui.widgets.heading import Heading
 from tests.support.session import toasts
 from tests.support.sound import FakeSpeaker
@@ -234,9 +236,6 @@ async def test_heat_pack_safety_points_first_and_the_session_waits(tmp_path: Pat
 
 
 async def test_pack_points_n_skips_the_pack_and_bang_stops(tmp_path: Path) -> None:
-    from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
-    from sessiontimer.tui.screens.summary import SummaryScreen
-
     app = make_app(tmp_path / "c.toml", text=HEAT, checks=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -253,62 +252,67 @@ async def test_pack_points_n_skips_the_pack_and_bang_stops(tmp_path: Path) -> No
         assert isinstance(app.screen, SafetyStopScreen)
 
 
-async def test_leaving_or_stopping_with_a_pack_on_says_take_it_off(tmp_path: Path) -> None:
-    from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
-    from sessiontimer.tui.screens.summary import SummaryScreen
+@pytest.mark.parametrize(
+    ("keys", "screen_type"),
+    [("qy", SummaryScreen), ("q!", SafetyStopScreen)],
+    ids=["leaving", "stopping"],
+)
+async def test_leaving_or_stopping_with_a_pack_on_says_take_it_off(
+    tmp_path: Path, keys: str, screen_type: type
+) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path / "c.toml", text=HEAT, checks=False, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")  # the pack is ready
+        clock.advance(5 + 30)
+        app.screen.tick()  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Take the pack off first" in texts(app)
+        await pilot.press("exclamation_mark" if keys[1] == "!" else "y")
+        await pilot.pause()
+        assert isinstance(app.screen, screen_type)
+        assert "Take the heat or cold pack off now." in texts(app)
 
-    for keys, screen_type in (("qy", SummaryScreen), ("q!", SafetyStopScreen)):
-        clock = FakeClock()
-        app = make_app(tmp_path / "c.toml", text=HEAT, checks=False, clock=clock)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.press("space")  # the pack is ready
-            clock.advance(5 + 30)
-            app.screen.tick()  # type: ignore[attr-defined]
-            await pilot.pause()
-            await pilot.press("q")
-            await pilot.pause()
-            assert "Take the pack off first" in texts(app)
-            await pilot.press("exclamation_mark" if keys[1] == "!" else "y")
-            await pilot.pause()
-            assert isinstance(app.screen, screen_type), keys
-            assert "Take the heat or cold pack off now." in texts(app)
 
-
-async def test_the_pack_alarm_rings_until_space_and_sound_off_is_silent(tmp_path: Path) -> None:
-    for mode, rings in (("speech", True), ("off", False)):
-        clock = FakeClock()
-        speaker = FakeSpeaker(mode)
-        app = SessionTimerApp(
-            plan=plan_of(HEAT.replace('"15m"', '"1m"')),
-            checks=False,
-            clock=clock,
-            config_path=tmp_path / "c.toml",
-            speaker=speaker,  # type: ignore[arg-type]
-        )
-        bells: list[float] = []
-        app.bell = lambda b=bells, c=clock: b.append(c.wall())  # type: ignore[method-assign]
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.press("space")
-            screen = app.screen
-            assert isinstance(screen, SessionScreen)
-            for _ in range(5 + 60 + 35):
-                clock.advance(1)
-                screen.tick()
-            await pilot.pause()
-            session = screen.session
-            assert session is not None and session.state is State.ALARM
-            assert screen.query_one(Heading).phase == "TAKE THE PACK OFF"
-            alarm_bells = [t for t in bells if t > 1000 + 5 + 60 - 0.5]
-            if rings:
-                assert len(alarm_bells) >= 4  # at the end, then every 10 s: 65, 75, 85, 95
-                assert any("pack off" in said.lower() for said in speaker.said)
-            else:
-                assert bells == [] and speaker.said == []
-            await pilot.press("space")
-            await pilot.pause()
-            assert session.state is State.COMPLETED
+@pytest.mark.parametrize(("mode", "rings"), [("speech", True), ("off", False)])
+async def test_the_pack_alarm_rings_until_space_and_sound_off_is_silent(
+    tmp_path: Path, mode: str, rings: bool
+) -> None:
+    clock = FakeClock()
+    speaker = FakeSpeaker(mode)
+    app = SessionTimerApp(
+        plan=plan_of(HEAT.replace('"15m"', '"1m"')),
+        checks=False,
+        clock=clock,
+        config_path=tmp_path / "c.toml",
+        speaker=speaker,  # type: ignore[arg-type]
+    )
+    bells: list[float] = []
+    app.bell = lambda b=bells, c=clock: b.append(c.wall())  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        for _ in range(5 + 60 + 35):
+            clock.advance(1)
+            screen.tick()
+        await pilot.pause()
+        session = screen.session
+        assert session is not None and session.state is State.ALARM
+        assert screen.query_one(Heading).phase == "TAKE THE PACK OFF"
+        alarm_bells = [t for t in bells if t > 1000 + 5 + 60 - 0.5]
+        if rings:
+            assert len(alarm_bells) >= 4  # at the end, then every 10 s: 65, 75, 85, 95
+            assert any("pack off" in said.lower() for said in speaker.said)
+        else:
+            assert bells == [] and speaker.said == []
+        await pilot.press("space")
+        await pilot.pause()
+        assert session.state is State.COMPLETED
 
 
 async def test_run_options_do_not_carry_over_to_sessions_started_at_home(tmp_path: Path) -> None:

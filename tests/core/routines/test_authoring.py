@@ -37,10 +37,10 @@ def test_suggestions() -> None:
     assert suggest_id("../..") == ""
 
 
-def test_template_is_valid_for_any_good_id() -> None:
-    for name in ("a", "my-evening_stretches", "x" * 64):
-        routine = load_text(template_text(name))
-        assert isinstance(routine, Routine), routine
+@pytest.mark.parametrize("name", ["a", "my-evening_stretches", "x" * 64])
+def test_template_is_valid_for_any_good_id(name: str) -> None:
+    routine = load_text(template_text(name))
+    assert isinstance(routine, Routine), routine
 
 
 def which_of(found: dict[str, str]):  # type: ignore[no-untyped-def]

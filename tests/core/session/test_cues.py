@@ -92,10 +92,10 @@ def spoken(results: list[tuple[list[Event], Cue | None]]) -> list[str]:
 # --- the bell --------------------------------------------------------------------------------
 
 
-def test_the_countdown_rings_the_bell_and_says_nothing() -> None:
+@pytest.mark.parametrize("seconds", [3, 2, 1])
+def test_the_countdown_rings_the_bell_and_says_nothing(seconds: int) -> None:
     plan = plan_of(hold())
-    for seconds in (3, 2, 1):
-        assert cues_for([Countdown(seconds)], plan) == Cue(bell=True)
+    assert cues_for([Countdown(seconds)], plan) == Cue(bell=True)
 
 
 def test_a_segment_that_ran_out_rings_the_bell_a_skipped_one_does_not() -> None:

@@ -93,11 +93,11 @@ def of_type(events: list[tuple[float, Event]], kind: type[Event]) -> list[tuple[
 # --- starting and ending -----------------------------------------------------------------------
 
 
-def test_speed_must_be_greater_than_zero() -> None:
+@pytest.mark.parametrize("speed", [0, -1, math.nan, math.inf])
+def test_speed_must_be_greater_than_zero(speed: float) -> None:
     plan = plan_of(hold())
-    for speed in (0, -1, math.nan, math.inf):
-        with pytest.raises(ValueError):
-            Session(plan, FakeClock(), speed=speed)
+    with pytest.raises(ValueError):
+        Session(plan, FakeClock(), speed=speed)
 
 
 def test_before_start_nothing_runs_and_keys_do_nothing() -> None:
@@ -430,28 +430,40 @@ def test_countdown_3_2_1_before_a_timed_segment_ends() -> None:
     ]
 
 
-def test_halfway_only_in_holds_of_20_seconds_or_more() -> None:
-    for step, expected in (
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
         (hold(20), [(10.0, Halfway(0))]),
         (hold(25), [(12.5, Halfway(0))]),
         (hold(19), []),
         (timed(30), []),
-    ):
-        s, clock = make(step)
-        s.start()
-        assert of_type(timeline(s, clock), Halfway) == expected, step
+    ],
+    ids=["hold-20", "hold-25", "hold-19", "timed-30"],
+)
+def test_halfway_only_in_holds_of_20_seconds_or_more(
+    step: Step, expected: list[tuple[float, Halfway]]
+) -> None:
+    s, clock = make(step)
+    s.start()
+    assert of_type(timeline(s, clock), Halfway) == expected
 
 
-def test_breathe_every_15_seconds_in_holds_and_timed_segments() -> None:
-    for step, times in (
+@pytest.mark.parametrize(
+    ("step", "times"),
+    [
         (timed(60), [15.0, 30.0, 45.0]),
         (hold(18), [15.0]),  # 3 s left: still reminded
         (hold(17), []),  # fewer than 3 s left
         (Step(name="Bridge", kind="reps", reps=10, tempo=6), []),
-    ):
-        s, clock = make(step)
-        s.start()
-        assert [t for t, _ in of_type(timeline(s, clock), Breathe)] == times, step
+    ],
+    ids=["timed-60", "hold-18", "hold-17", "reps-with-tempo"],
+)
+def test_breathe_every_15_seconds_in_holds_and_timed_segments(
+    step: Step, times: list[float]
+) -> None:
+    s, clock = make(step)
+    s.start()
+    assert [t for t, _ in of_type(timeline(s, clock), Breathe)] == times
 
 
 def test_skin_checks_every_check_every_during_a_15_minute_heat_pack() -> None:
@@ -799,17 +811,17 @@ def test_restart_and_back_give_a_pack_only_what_is_left() -> None:
     assert session.state is State.ALARM
 
 
-def test_restart_or_back_during_the_alarm_takes_the_pack_off() -> None:
-    for key in ("restart", "back"):
-        session, clock = make(heat(60), hold(30))
-        session.start()
-        clock.advance(61)
-        session.tick()
-        assert session.state is State.ALARM
-        getattr(session, key)()
-        assert session.state is State.RUNNING
-        assert session.segment is not None and session.segment.kind == "hold", key
-        assert session.remaining() == 30
+@pytest.mark.parametrize("key", ["restart", "back"])
+def test_restart_or_back_during_the_alarm_takes_the_pack_off(key: str) -> None:
+    session, clock = make(heat(60), hold(30))
+    session.start()
+    clock.advance(61)
+    session.tick()
+    assert session.state is State.ALARM
+    getattr(session, key)()
+    assert session.state is State.RUNNING
+    assert session.segment is not None and session.segment.kind == "hold"
+    assert session.remaining() == 30
 
 
 def test_skip_step_skips_what_is_left_of_the_step() -> None:
