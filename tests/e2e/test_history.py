@@ -9,17 +9,19 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from sessiontimer.core.history.connection import connect_read_only
 from tests.conftest import REPO
 from tests.support.pty import PtyApp
+from tests.support.wait import wait_until
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pseudo-terminals and /proc")
 
@@ -71,6 +73,22 @@ def history(home: Path, *args: str) -> list[dict[str, Any]]:
     rows = json.loads(result.stdout)
     assert isinstance(rows, list)
     return rows
+
+
+def segments_done(home: Path) -> int:
+    """How many segments the history file says are done so far (0 until the session's row is
+    there): the program writes one at every segment boundary, as it goes."""
+    try:
+        conn = connect_read_only(home / "history.sqlite3")
+    except sqlite3.Error:  # not made yet, or being made
+        return 0
+    try:
+        (done,) = conn.execute("SELECT coalesce(max(segments_done), 0) FROM sessions").fetchone()
+    except sqlite3.Error:
+        return 0
+    finally:
+        conn.close()
+    return int(done)
 
 
 def the_one(home: Path) -> dict[str, Any]:
@@ -159,11 +177,11 @@ def test_sigterm_ends_it_as_interrupted_and_puts_the_terminal_back(home: Path) -
     app = start(home, "long")
     try:
         app.wait_for("Knee to chest")
-        time.sleep(1.5)  # past the get-ready: one boundary written
+        wait_until(lambda: segments_done(home) == 1, timeout=30)  # past the get-ready
         app.proc.send_signal(signal.SIGTERM)
         assert app.wait() == 128 + signal.SIGTERM
-        time.sleep(0.2)
-        assert b"\x1b[?1049l" in app.raw  # the alternate screen was left: the terminal is back
+        # the alternate screen was left: the terminal is back (once the reader has it all)
+        wait_until(lambda: b"\x1b[?1049l" in app.output())
     finally:
         app.close()
     row = the_one(home)
@@ -176,7 +194,7 @@ def test_a_closed_terminal_ends_it_as_interrupted(home: Path) -> None:
     app = start(home, "long")
     try:
         app.wait_for("Knee to chest")
-        time.sleep(1.5)
+        wait_until(lambda: segments_done(home) == 1, timeout=30)  # past the get-ready
         app.hang_up()
         app.wait()
     finally:
@@ -191,7 +209,7 @@ def test_sigkill_loses_at_most_the_segment_in_progress(home: Path) -> None:
     app = start(home, "long")
     try:
         app.wait_for("Knee to chest")
-        time.sleep(1.5)
+        wait_until(lambda: segments_done(home) == 1, timeout=30)  # past the get-ready
         app.proc.send_signal(signal.SIGKILL)
         app.wait()
     finally:

@@ -54,21 +54,32 @@ class PtyApp:
             with self._lock:
                 self.raw += chunk
 
-    def text(self) -> str:
+    def mark(self) -> int:
+        """Where the output is now: ``text(after=mark)`` and ``wait_for(..., after=mark)`` look
+        only at what the program writes from then on (a screen drawn again, say)."""
         with self._lock:
-            raw = bytes(self.raw)
+            return len(self.raw)
+
+    def output(self) -> bytes:
+        """Everything the program wrote to the terminal so far, escape codes and all."""
+        with self._lock:
+            return bytes(self.raw)
+
+    def text(self, after: int = 0) -> str:
+        with self._lock:
+            raw = bytes(self.raw[after:])
         return re.sub(r"\s+", "", _ESCAPES.sub(b"", raw).decode("utf-8", "replace"))
 
-    def wait_for(self, words: str, timeout: float = 30) -> None:
+    def wait_for(self, words: str, timeout: float = 30, after: int = 0) -> None:
         wanted = re.sub(r"\s+", "", words)
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            if wanted in self.text():
+            if wanted in self.text(after):
                 return
             if self.proc.poll() is not None:
                 break
             time.sleep(0.05)
-        raise AssertionError(f"{words!r} not on the screen; it shows: {self.text()[-400:]!r}")
+        raise AssertionError(f"{words!r} not on the screen; it shows: {self.text(after)[-400:]!r}")
 
     def press(self, keys: bytes) -> None:
         os.write(self.master, keys)

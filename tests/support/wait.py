@@ -25,14 +25,18 @@ def wait_until(condition: Callable[[], object], timeout: float = 5.0) -> None:
 
 
 async def pause_until(
-    pilot: Pilot[Any], condition: Callable[[], object], timeout: float = 5.0
+    pilot: Pilot[Any],
+    condition: Callable[[], object],
+    timeout: float = 5.0,
+    shows: Callable[[], object] | None = None,
 ) -> None:
     """Let the app under Pilot run (its timers fire, its workers finish) until ``condition()`` is
-    true; fail after ``timeout`` seconds."""
+    true; fail after ``timeout`` seconds, saying what ``shows()`` gives then."""
     end = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > end:
-            raise AssertionError(f"timed out after {timeout} s")
+            seen = "" if shows is None else f"; it shows {shows()!r}"
+            raise AssertionError(f"timed out after {timeout} s{seen}")
         await pilot.pause(PILOT_POLL)
 
 
@@ -49,4 +53,6 @@ async def palette_lists(pilot: Pilot[Any], words: str, timeout: float = 5.0) -> 
             return ""
         return str(commands.get_option_at_index(0).prompt)  # type: ignore[attr-defined]
 
-    await pause_until(pilot, lambda: words.lower() in first_command().lower(), timeout)
+    await pause_until(
+        pilot, lambda: words.lower() in first_command().lower(), timeout, shows=first_command
+    )

@@ -18,14 +18,7 @@ import pytest
 
 from sessiontimer.system import sound
 from sessiontimer.system.sound import MAX_FAILURES, MAX_TEXT, MODES, PROGRAMS, Speaker, clean_text
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError("timed out")
-        time.sleep(0.002)
+from tests.support.wait import wait_until
 
 
 def speech_threads() -> list[threading.Thread]:
@@ -198,9 +191,8 @@ def test_bell_and_off_never_start_a_program(popen: FakePopen, mode: str) -> None
     s = speaker(popen, mode)
     for _ in range(5):
         s.say("Hold")
-    time.sleep(0.05)
+    assert not speech_threads()  # no worker: nothing can start a program later either
     assert popen.calls == 0
-    assert not speech_threads()
     s.close()
 
 
@@ -250,7 +242,7 @@ def test_empty_texts_are_not_spoken(popen: FakePopen) -> None:
     s = speaker(popen)
     s.say("")
     s.say(" \n\x07 ")
-    time.sleep(0.05)
+    assert not speech_threads()  # no worker: nothing can start a program later either
     assert popen.calls == 0
     s.close()
 
@@ -303,8 +295,11 @@ def test_texts_waiting_behind_a_newer_one_are_dropped() -> None:
     for text in ("two", "three", "four"):
         s.say(text)
     wait_until(lambda: popen.calls == 2)
-    time.sleep(0.3)
+    # the worker started the second text, then looked at its program from its idle loop (it does
+    # only when no text is waiting): nothing more will be said
+    wait_until(lambda: len(popen.processes) == 2 and popen.processes[1].polls > 0)
     assert popen.texts == ["one\n", "four\n"]
+    assert popen.calls == 2
     s.close()
 
 
@@ -342,7 +337,7 @@ def test_a_program_that_cannot_start_is_tried_a_few_times_then_left_alone(
         wait_until(lambda n=n: popen.calls == n)
     wait_until(lambda: not s.speaks)
     s.say("again")
-    time.sleep(0.05)
+    time.sleep(0.05)  # the worker still waits: give it time to (wrongly) start a program
     assert popen.calls == MAX_FAILURES
     s.close()
 
@@ -408,9 +403,8 @@ def test_close_stops_the_utterance_and_the_worker_and_is_idempotent(popen: FakeP
     assert not speech_threads()
     s.close()
     s.say("after close")
-    time.sleep(0.05)
+    assert not speech_threads()  # no worker: nothing can start a program later either
     assert popen.calls == 1
-    assert not speech_threads()
 
 
 def test_close_without_ever_speaking(popen: FakePopen) -> None:

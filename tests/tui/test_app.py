@@ -14,6 +14,7 @@ from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from tests.support.session import toasts
 from tests.support.sound import FakeSpeaker
+from tests.support.wait import palette_lists
 
 MARKUP_NAME = """\
 name = "Evening [bold]stretch[/] [@click=app.quit]x[/]"
@@ -48,7 +49,7 @@ async def test_palette_starts_a_routine_by_its_name_shown_as_typed(home: Path) -
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"evening")
-        await pilot.pause(0.3)
+        await palette_lists(pilot, "Start: Evening")
         options = app.screen.query_one("CommandList")
         rendered = str(options.get_option_at_index(0).prompt)  # type: ignore[attr-defined]
         assert "Start: Evening [bold]stretch[/] [@click=app.quit]x[/]" in rendered

@@ -23,6 +23,7 @@ from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.screens.summary import SummaryScreen
 from tests.support.sound import FakeSpeaker
+from tests.support.wait import palette_lists
 
 SEEN = "[seen]\ndisclaimer = 2026-11-21\nred_flags = 2026-11-21\n"
 
@@ -398,7 +399,7 @@ async def test_the_command_palette_opens_the_break_timer(home: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"break timer")
-        await pilot.pause(0.3)
+        await palette_lists(pilot, "Break timer")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(rig.app.screen, BreaksScreen)

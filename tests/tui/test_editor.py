@@ -17,6 +17,7 @@ from sessiontimer.tui.screens.progress import ProgressScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from tests.conftest import REPO
 from tests.support.editor import MINE, app_for, select
+from tests.support.wait import palette_lists, pause_until
 
 
 def problems_shown(screen: EditorScreen) -> list[str]:
@@ -49,10 +50,11 @@ async def test_editor_lists_problems_and_moves_the_cursor_to_one(home: Path) -> 
         area.cursor_location = (5, 0)  # line 6: hold = "30s"
         await pilot.press("delete", "delete", "delete", "delete")  # "hold" goes
         await pilot.press(*"hodl")
-        await pilot.pause(0.5)
-        assert problems_shown(editor) == [
-            '6:1  unknown key "hodl" in step 1 ("Knee to chest"); did you mean "hold"?'
-        ]
+        wanted = ['6:1  unknown key "hodl" in step 1 ("Knee to chest"); did you mean "hold"?']
+        # checked again once typing stops for CHECK_DELAY
+        await pause_until(
+            pilot, lambda: problems_shown(editor) == wanted, shows=lambda: problems_shown(editor)
+        )
         assert editor.modified
         assert "modified" in str(editor.query_one("#editor-title", Static).render())
         # select a problem: the cursor goes to its line and column, in the editor
@@ -252,7 +254,7 @@ async def test_progress_from_the_palette_copies_a_built_in(home: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Progress: Piriformis")
-        await pilot.pause(0.3)
+        await palette_lists(pilot, "Progress: Piriformis")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProgressScreen)

@@ -14,6 +14,7 @@ from sessiontimer.tui.screens.history import EMPTY_TEXT, HistoryFacts, HistorySc
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.session_detail import SessionDetailScreen
 from tests.support.history import MARKUP_NOTE, MARKUP_ROUTINE, fill
+from tests.support.wait import palette_lists
 
 
 def history_app(path: Path) -> SessionTimerApp:
@@ -196,7 +197,7 @@ async def test_the_command_palette_opens_the_history(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"history")
-        await pilot.pause(0.3)
+        await palette_lists(pilot, "History")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)

@@ -9,8 +9,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from sessiontimer.core.routines.library import Entry
 from sessiontimer.tui.screens.home import HomeScreen
 from tests.support.editor import MINE, app_for, select
+from tests.support.wait import pause_until
+
+
+def mine_on(screen: HomeScreen) -> Entry | None:
+    """The entry of mine.toml that home lists, if it lists one."""
+    return next((e for e in screen.entries if e.id == "mine"), None)
 
 
 async def test_home_picks_up_files_changed_by_another_program(
@@ -21,18 +28,18 @@ async def test_home_picks_up_files_changed_by_another_program(
     app = app_for(home)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, HomeScreen)
-        assert "mine" not in [e.id for e in screen.entries]
+        assert isinstance(app.screen, HomeScreen)
+        screen: HomeScreen = app.screen
+        assert mine_on(screen) is None
         (folder / "mine.toml").write_text(MINE, encoding="utf-8")
-        await pilot.pause(0.3)
-        mine = next(e for e in screen.entries if e.id == "mine")
-        assert mine.valid
+        await pause_until(pilot, lambda: mine_on(screen) is not None)  # its next look
+        mine = mine_on(screen)
+        assert mine is not None and mine.valid
         select(screen, "mine")
         (folder / "mine.toml").write_text(MINE.replace("hold =", "hodl ="), encoding="utf-8")
-        await pilot.pause(0.3)
-        mine = next(e for e in screen.entries if e.id == "mine")  # broken, not gone
-        assert not mine.valid
+        await pause_until(pilot, lambda: mine_on(screen) != mine)  # its next look
+        mine = mine_on(screen)
+        assert mine is not None and not mine.valid  # broken, not gone
         assert screen.highlighted() == mine  # the cursor stayed on it
         problem = str(screen.query_one("#home-problem", Static).render())
         assert "hodl" in problem
@@ -40,9 +47,9 @@ async def test_home_picks_up_files_changed_by_another_program(
         await pilot.press("h")
         await pilot.pause()
         (folder / "mine.toml").unlink()
-        await pilot.pause(0.3)
-        assert "mine" in [e.id for e in screen.entries]
+        await pilot.pause(6 * HomeScreen.WATCH_SECONDS)  # time for six looks: none is taken
+        assert mine_on(screen) is not None
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-        assert "mine" not in [e.id for e in screen.entries]
+        assert mine_on(screen) is None

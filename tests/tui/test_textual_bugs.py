@@ -16,11 +16,13 @@ import asyncio
 import inspect
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import events
 from textual.app import App
 from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 
 from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.core.routines.library import resolve
@@ -37,6 +39,7 @@ from sessiontimer.tui.textual_compat import (
     PasteSafeXTermParser,
 )
 from tests.conftest import REPO
+from tests.support.wait import pause_until
 
 RAW_PASTE = "\x1b[200~abc\x1bdef\x1b[201~"  # what a terminal sends when "abc<ESC>def" is pasted
 
@@ -50,6 +53,22 @@ def app_for(home: Path, **kwargs: object) -> SessionTimerApp:
         history_path=home / "history.sqlite3",
         **kwargs,  # type: ignore[arg-type]
     )
+
+
+async def until_the_palette_is_laid_out(pilot: Pilot[Any]) -> None:
+    """Until the palette's list has its commands and a size: a page key that came before is
+    carried out then (and Textual's KeyError struck then, or earlier, ending the app)."""
+
+    def laid_out() -> bool:
+        if not pilot.app.is_running:
+            return True  # the bug: the test's next assertion says so
+        lists = pilot.app.screen.query(CommandList)
+        return bool(
+            lists and lists.first().option_count and lists.first().scrollable_content_region
+        )
+
+    await pause_until(pilot, laid_out)
+    await pilot.pause()
 
 
 def keys_at_once(app: App[object], *keys: str) -> None:
@@ -69,7 +88,7 @@ async def test_ctrl_p_then_a_page_key_at_once_does_not_end_the_app(home: Path, k
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         keys_at_once(app, "ctrl+p", key)
-        await pilot.pause(0.3)
+        await until_the_palette_is_laid_out(pilot)
         assert app.is_running
         assert isinstance(app.screen, PageSafeCommandPalette)
         await pilot.press("escape")
@@ -82,7 +101,7 @@ async def test_page_down_at_once_still_pages_once_the_list_is_laid_out(home: Pat
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         keys_at_once(app, "ctrl+p", "pagedown")
-        await pilot.pause(0.3)
+        await until_the_palette_is_laid_out(pilot)
         commands = app.screen.query_one(CommandList)
         assert commands.option_count > commands.scrollable_content_region.height > 0
         assert commands.highlighted is not None and commands.highlighted > 0  # the key did page
@@ -100,7 +119,7 @@ async def test_a_session_in_progress_survives_ctrl_p_then_page_down(home: Path) 
         session_screen = app.screen
         assert isinstance(session_screen, SessionScreen)
         keys_at_once(app, "ctrl+p", "pagedown")
-        await pilot.pause(0.3)
+        await until_the_palette_is_laid_out(pilot)
         assert app.is_running
         await pilot.press("escape")
         await pilot.pause()
@@ -119,7 +138,7 @@ async def test_the_theme_palette_pages_at_once_too(home: Path) -> None:
             if lists and lists.first().option_count:
                 break
         keys_at_once(app, "pagedown")
-        await pilot.pause(0.3)
+        await until_the_palette_is_laid_out(pilot)
         assert app.is_running
         assert isinstance(app.screen, PageSafeCommandPalette)
 

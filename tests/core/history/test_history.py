@@ -8,7 +8,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from sessiontimer.core.history.records import CheckIn
 from sessiontimer.core.history.rows import SegmentRow, local_time, stamp
 from sessiontimer.core.history.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from sessiontimer.core.history.store import STALE_HOURS, Store
+from tests.support.wait import wait_until
 
 TZ = timezone(timedelta(hours=1))
 T0 = datetime(2026, 11, 21, 9, 0, 0, tzinfo=TZ)
@@ -226,13 +226,7 @@ def test_owners(tmp_path: Path) -> None:
         assert is_alive(owner) is True
         child.kill()
         # Killed but not yet waited for: a zombie has ended all the same.
-        for _ in range(100):
-            if is_alive(owner) is False:
-                break
-            import time
-
-            time.sleep(0.01)
-        assert is_alive(owner) is False
+        wait_until(lambda: is_alive(owner) is False)
     finally:
         child.wait()
     assert is_alive(owner) is False
@@ -394,7 +388,8 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     ] == 80 * len(ROWS)
 
 
-def _open_at_once(path: str, go: Any, results: Any) -> None:
+def _open_at_once(path: str, ready: Any, go: Any, results: Any) -> None:
+    ready.put(None)
     go.wait(30)
     try:
         opened = open_history(Path(path))
@@ -408,13 +403,15 @@ def test_processes_opening_a_new_file_at_the_same_moment_all_get_it(tmp_path: Pa
     context = multiprocessing.get_context("spawn")
     for round_ in range(3):
         path = tmp_path / f"history-{round_}.sqlite3"
-        go, results = context.Event(), context.Queue()
+        ready, go, results = context.Queue(), context.Event(), context.Queue()
         workers = [
-            context.Process(target=_open_at_once, args=(str(path), go, results)) for _ in range(4)
+            context.Process(target=_open_at_once, args=(str(path), ready, go, results))
+            for _ in range(4)
         ]
         for worker in workers:
             worker.start()
-        time.sleep(0.5)  # all are waiting at the start line
+        for _ in workers:
+            ready.get(timeout=60)  # all are waiting at the start line
         go.set()
         outcomes = [results.get(timeout=60) for _ in workers]
         for worker in workers:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import OptionList, TextArea
 
 from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
@@ -22,6 +22,7 @@ from sessiontimer.tui.screens.home import HomeScreen
 from tests.conftest import REPO
 from tests.support.editor import MINE
 from tests.support.snapshots import THEME, Snap
+from tests.support.wait import pause_until
 
 
 def test_editor_with_a_problem(snap_compare: Snap, tmp_path: Path) -> None:
@@ -52,6 +53,9 @@ def test_editor_with_a_problem(snap_compare: Snap, tmp_path: Path) -> None:
         area.cursor_blink = False
         area.cursor_location = (6, 0)
         await pilot.press("delete", *"rpes")  # "reps" mistyped
-        await pilot.pause(0.5)
+        problems = pilot.app.screen.query_one("#editor-problems", OptionList)
+        # checked again once typing stops for CHECK_DELAY
+        await pause_until(pilot, lambda: "rpes" in str(problems.get_option_at_index(0).prompt))
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
