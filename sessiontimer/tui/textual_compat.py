@@ -1,9 +1,10 @@
 """Every use of a private (underscore) name of Textual, in one place.
 
 Textual's public API has no way to do what each function here does; each says which Textual
-version it was checked on and why. ``tests/test_textual_compat.py`` and ``tests/test_textual_bugs.py`` assert that every
-private name used here still exists with the signature we call, so a Textual release that
-removes one fails the tests the same day instead of failing a user.
+version it was checked on and why. ``tests/tui/test_textual_compat.py`` and
+``tests/tui/test_textual_bugs.py`` assert that every private name used here still exists with the
+signature we call, so a Textual release that removes one fails the tests the same day instead
+of failing a user.
 
 No other module of sessiontimer touches a private name of Textual (or of any other library).
 """
@@ -83,7 +84,7 @@ class TextualBugWorkarounds(App[ReturnType]):
     PasteSafeXTermParser.
 
     The two palette methods are Textual 8.2.8's own, with the class changed. Textual's App makes
-    a CommandPalette in three places (tests/test_textual_bugs.py checks): these two, and
+    a CommandPalette in three places (tests/tui/test_textual_bugs.py checks): these two, and
     search_commands, which sessiontimer does not call."""
 
     def action_command_palette(self) -> None:
