@@ -21,11 +21,9 @@ from sessiontimer.core.breaks.settings import BreakSettings
 from sessiontimer.core.breaks.timer import BreakTimer
 from sessiontimer.core.routines.library import Entry, discover
 from sessiontimer.core.settings.reading import load_config
-from sessiontimer.core.settings.writing import update_config
 from sessiontimer.system import paths
 from sessiontimer.tui.flows.breaks import BreakController
 from sessiontimer.tui.flows.history import HistoryAccess
-from sessiontimer.tui.flows.routines import RoutineFlow
 from sessiontimer.tui.flows.session import SessionFlow
 from sessiontimer.tui.terminal import WindowTitle, catch_signals
 from sessiontimer.tui.textual_compat import TextualBugWorkarounds
@@ -37,6 +35,7 @@ if TYPE_CHECKING:
     from sessiontimer.core.session.plan import Plan, Segment
     from sessiontimer.system.desktop import LockWatch, Notifier
     from sessiontimer.system.sound import Speaker
+    from sessiontimer.tui.flows.routines import RoutineFlow
     from sessiontimer.tui.screens.editor import EditorScreen
 
 DEFAULT_THEME = "textual-dark"
@@ -102,7 +101,7 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
         timer = BreakTimer(break_settings or self.config.breaks, self.clock)
         self.breaks = BreakController(self, self, timer, notifier, lock_watch)
         self.sessions = SessionFlow(self, self, self.breaks)
-        self.routine_flow = RoutineFlow(self, self)
+        self._routine_flow: RoutineFlow | None = None
 
     def get_key_display(self, binding: Binding) -> str:
         """How the footer shows a key: as Textual does, without its Unicode name lookup where the
@@ -239,6 +238,8 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
 
     def save_setting(self, **changes: object) -> None:
         """Write settings to config.toml (comments kept); say so when that is not possible."""
+        from sessiontimer.core.settings.writing import update_config  # (not before the first frame)
+
         problem = update_config(self.config_path, **changes)
         if problem is None:  # the file now holds exactly these changes (update_config checks)
             self.config = dataclasses.replace(self.config, **changes)  # type: ignore[arg-type]
@@ -309,6 +310,15 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
         """The routine schema shipped beside the built-in routines (copied beside the user's)."""
         schema = self.builtin_dir / "routine.schema.json"
         return schema if schema.is_file() else None
+
+    @property
+    def routine_flow(self) -> RoutineFlow:
+        """Changing routines (made when first used: not before the first frame)."""
+        from sessiontimer.tui.flows.routines import RoutineFlow
+
+        if self._routine_flow is None:
+            self._routine_flow = RoutineFlow(self, self)
+        return self._routine_flow
 
     def edit_routine(self, entry: Entry) -> None:
         """The in-app editor for this routine (e on home)."""
