@@ -118,6 +118,40 @@ BAD: list[Bad] = [
         (P(6, 1, '"check_every" must be at least 1s'),),
         True,
     ),
+    # -- heat and cold across the routine (CLINICAL.md "Heat and cold") ---------------------
+    Bad(
+        "heat-check-every-over-5m",
+        step('kind = "heat"', 'duration = "15m"', 'check_every = "6m"'),
+        (P(6, 1, '"check_every" is 6m; while a pack is on, the skin is checked at least every 5'),),
+        True,
+    ),
+    Bad(
+        "cold-check-every-over-5m-seconds",
+        step('kind = "cold"', 'duration = "10m"', "check_every = 301"),
+        (P(6, 1, '"check_every" is 5m1s'),),
+        True,
+    ),
+    Bad(
+        "two-heat-packs-in-a-row",
+        'name = "R"\n[[steps]]\nname = "Heat one"\nkind = "heat"\nduration = "15m"\n'
+        '[[steps]]\nname = "Heat two"\nkind = "heat"\nduration = "15m"\n',
+        (P(9, 1, 'step 2 ("Heat two") makes 30m of heat or cold one after another'),),
+        False,
+    ),
+    Bad(
+        "heat-then-cold-with-only-a-rest-between",
+        'name = "R"\n[[steps]]\nname = "Heat"\nkind = "heat"\nduration = "12m"\n'
+        '[[steps]]\nname = "Pause"\nkind = "rest"\nduration = "2m"\n'
+        '[[steps]]\nname = "Cold"\nkind = "cold"\nduration = "10m"\n',
+        (P(13, 1, 'step 3 ("Cold") makes 22m of heat or cold one after another'),),
+        False,
+    ),
+    Bad(
+        "a-pack-routine-four-times-a-day",
+        'name = "R"\ntimes_per_day = 4\n[[steps]]\nname = "Heat"\nkind = "heat"\nduration = "15m"\n',
+        (P(2, 1, "a routine with a heat or cold pack is done 3 times a day at most"),),
+        False,
+    ),
     Bad(
         "hold-0s-on-hold-step", step('hold = "0s"'), (P(4, 1, '"hold" must be at least 1s'),), True
     ),

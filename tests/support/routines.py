@@ -3,6 +3,7 @@ draw valid routines (any text a name or a description may hold, every kind of st
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from hypothesis import strategies as st
@@ -59,10 +60,30 @@ def steps(draw: st.DrawFn) -> Step:
     elif kind == "timed":
         common.update(duration=draw(SOME_SECONDS), sides=draw(st.sampled_from(SIDES)))
     elif kind in ("heat", "cold"):
-        common.update(duration=draw(st.integers(1, 1200)), check_every=draw(SOME_SECONDS))
+        common.update(duration=draw(st.integers(1, 1200)), check_every=draw(st.integers(1, 300)))
     else:
         common.update(duration=draw(SOME_SECONDS))
     return Step(**common)
+
+
+def within_pack_limits(routine: Routine) -> Routine:
+    """The routine made to keep the limits across steps (core/routines/packs.py): a walk goes
+    between packs that would stay on for more than 20 minutes together, and a routine with a
+    pack is done 3 times a day at most."""
+    kept: list[Step] = []
+    together = 0
+    for step in routine.steps:
+        if step.kind in ("heat", "cold"):
+            if together + (step.duration or 0) > 20 * 60:
+                kept.append(Step(name="walk between the packs", kind="timed", duration=60))
+                together = 0
+            together += step.duration or 0
+        elif step.kind != "rest":
+            together = 0
+        kept.append(step)
+    packs = any(step.kind in ("heat", "cold") for step in kept)
+    times = min(routine.times_per_day, 3) if packs else routine.times_per_day
+    return dataclasses.replace(routine, steps=tuple(kept), times_per_day=times)
 
 
 ROUTINES = st.builds(
@@ -73,4 +94,4 @@ ROUTINES = st.builds(
     times_per_day=st.integers(1, 12),
     prepare=ANY_SECONDS,
     switch=ANY_SECONDS,
-)
+).map(within_pack_limits)

@@ -31,12 +31,17 @@ from sessiontimer.core.routines.model import (
     Sides,
     Step,
 )
+from sessiontimer.core.routines.packs import (
+    MAX_PACK_SECONDS,
+    MAX_SKIN_CHECK_SECONDS,
+    PACKS,
+    pack_limits,
+)
 from sessiontimer.core.tomlfile.reader import Problem, ProblemLog
 
 MAX_TEXT = 2000
 MAX_CUES = 20
 MAX_STEPS = 200
-MAX_PACK_SECONDS = 20 * 60
 
 
 def check_routine(
@@ -76,6 +81,9 @@ class _Checker(ProblemLog):
         prepare = self.duration(doc, ("prepare",), 0, MAX_SECONDS, default=5)
         switch = self.duration(doc, ("switch",), 0, MAX_SECONDS, default=5)
         steps = self.steps(doc)
+        if not self.problems:  # (every step is valid: their indices are the file's)
+            for path, message in pack_limits(steps, times, "times_per_day" in doc):
+                self.problem(path, message)
         if self.problems:
             return None
         return Routine(
@@ -178,7 +186,8 @@ class _Checker(ProblemLog):
         tempo = self.duration(item, (*where, "tempo"), 1, MAX_SECONDS, default=None)
         high = MAX_PACK_SECONDS if kind in ("heat", "cold") else MAX_SECONDS
         duration = self.duration(item, (*where, "duration"), 1, high, default=None)
-        check_every = self.duration(item, (*where, "check_every"), 1, MAX_SECONDS, default=300)
+        check_high = MAX_SKIN_CHECK_SECONDS if kind in PACKS else MAX_SECONDS
+        check_every = self.duration(item, (*where, "check_every"), 1, check_high, default=300)
 
         if kind == "hold" and "hold" not in item:
             self.problem(where, f'{label} is a hold step but has no "hold": add hold = "30s"')
@@ -321,6 +330,11 @@ class _Checker(ProblemLog):
                 message = (
                     f'"{key}" is {length}; heat and cold stay on for 20 minutes '
                     "at most (longer risks burns or frostbite)"
+                )
+            elif key == "check_every" and high == MAX_SKIN_CHECK_SECONDS:
+                message = (
+                    f'"check_every" is {length}; while a pack is on, the skin is checked at least '
+                    "every 5 minutes (redness is fine; blotches, white patches or blisters are not)"
                 )
             else:
                 message = f'"{key}" is {length}; the longest allowed is {format_duration(high)}'

@@ -167,8 +167,6 @@ def test_limits_are_inclusive() -> None:
         f'name = "{"n" * 2000}"\ndescription = "{"d" * 2000}"\ntimes_per_day = 12\n'
         f'[[steps]]\nname = "s"\nhold = "2h"\nreps = 100\nsets = 20\ncues = [{cues}]\n'
         f'how = "{"h" * 2000}"\n'
-        '[[steps]]\nname = "heat"\nkind = "heat"\nduration = "20m"\n'
-        '[[steps]]\nname = "cold"\nkind = "cold"\nduration = 1\n'
     )
     routine = load_ok(text)
     assert routine.times_per_day == 12
@@ -177,8 +175,22 @@ def test_limits_are_inclusive() -> None:
         20,
         20,
     )
-    assert routine.steps[1].duration == 1200
-    assert routine.steps[2].duration == 1
+
+
+def test_pack_limits_are_inclusive() -> None:
+    """20 minutes of packs one after another (a rest between does not break the run), a skin
+    check every 5 minutes, 3 times a day: all allowed."""
+    routine = load_ok(
+        'name = "Packs"\ntimes_per_day = 3\n'
+        '[[steps]]\nname = "heat"\nkind = "heat"\nduration = "19m"\ncheck_every = "5m"\n'
+        '[[steps]]\nname = "pause"\nkind = "rest"\nduration = "5m"\n'
+        '[[steps]]\nname = "cold"\nkind = "cold"\nduration = 60\ncheck_every = 300\n'
+        '[[steps]]\nname = "walk"\nduration = "5m"\n'
+        '[[steps]]\nname = "heat again"\nkind = "heat"\nduration = "20m"\n'
+    )
+    assert routine.times_per_day == 3
+    assert [s.duration for s in routine.steps] == [1140, 300, 60, 300, 1200]
+    assert routine.steps[0].check_every == routine.steps[2].check_every == 300
 
 
 def test_two_hundred_steps_and_size_limit() -> None:
@@ -318,9 +330,9 @@ RICH = Routine(
         Step(name="Cat camel", kind="reps", reps=10, hold=0),
         Step(name="Walk", kind="timed", duration=300, sides="right"),
         Step(name="Heat", kind="heat", duration=1200, check_every=120),
-        Step(name="Ice", kind="cold", duration=600),
         Step(name="Pause", kind="rest", duration=7200),
         Step(name="Tricky '''\"\"\"\\ name", kind="hold", hold=1, how="\"\"\"\n'''\n\\"),
+        Step(name="Ice", kind="cold", duration=600),
     ),
 )
 

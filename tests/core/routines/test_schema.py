@@ -176,7 +176,7 @@ switch = "0s"
 [[steps]]
 name = "Heat"
 kind = "heat"
-duration = "20m"
+duration = "19m"
 check_every = "5m"
 how = "A towel between the pack and the skin."
 cues = ["Check the skin", "Not too hot"]
@@ -185,7 +185,7 @@ cues = ["Check the skin", "Not too hot"]
 name = "Ice"
 kind = "cold"
 duration = 1
-check_every = 7200
+check_every = 300
 
 [[steps]]
 name = "Rest"
