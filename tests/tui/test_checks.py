@@ -348,3 +348,27 @@ def test_pack_points_name_the_kind(kind: str) -> None:
     assert "towel" in points
     assert "20 minutes" in points
     assert ("damp" in points) == (kind == "cold")
+
+
+# CLINICAL.md "Heat and cold": who asks a clinician first, or does not use a pack at all.
+ASK_FIRST = [
+    "numb",
+    "feels less",
+    "broken",
+    "skin disease",
+    "diabetes",
+    "nerve damage",
+    "poor circulation",
+    "blood vessel disease",
+    "fever",
+    "infection",
+    "bad reaction",
+]
+
+
+@pytest.mark.parametrize("kind", ["heat", "cold"])
+def test_the_pack_points_name_everyone_who_asks_a_clinician_first(kind: str) -> None:
+    from sessiontimer.core.session.safety import pack_safety_points
+
+    points = " ".join(pack_safety_points(kind, 300)).lower()
+    assert [item for item in ASK_FIRST if item not in points] == []

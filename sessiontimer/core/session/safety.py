@@ -70,10 +70,10 @@ PACK_SETTING = {
     "heat": "Warm, not hot: use a medium setting.",
     "cold": "Leave 2 to 3 hours before you use cold again.",
 }
-PACK_SKIN = "Not on skin that is numb, broken, infected or has a rash."
+PACK_SKIN = "Not on skin that is numb or feels less, is broken or infected, or has a rash."
 PACK_ASK_FIRST = (
-    "Diabetes, nerve damage, poor circulation, a fever, or a bad reaction to heat or cold before? "
-    "Ask a clinician before you use it."
+    "Diabetes, nerve damage, poor circulation or a blood vessel disease, a skin disease, a fever "
+    "or an infection, or a bad reaction to heat or cold before? Ask a clinician before you use it."
 )
 PACK_AWAKE = "Stay awake while it is on. Never sleep with a pack on."
 
