@@ -270,6 +270,9 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
         from sessiontimer.tui.screens.home import HomeScreen
 
         self.write_window_title("sessiontimer")
+        self.sessions.cancel()  # a flow whose question was closed without an answer
+        if self._routine_flow is not None:
+            self._routine_flow.cancel()
         if not self._back_to_editor():
             # One screen stays at the bottom whatever is open: Textual's empty screen, or the
             # session of `run --no-checks` (get_default_screen).

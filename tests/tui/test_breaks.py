@@ -456,3 +456,26 @@ async def test_quitting_while_standing_keeps_the_minutes_stood(home: Path) -> No
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert rig.rows() == [("taken", 0, 2, 0)]
+
+
+async def test_a_double_enter_at_a_break_starts_one_desk_routine(home: Path) -> None:
+    """Both keys of a double Enter arrive before the first screen of the flow is up (the flow
+    opens it on the worker's next turn): the second one starts nothing."""
+    from textual import events
+
+    (home / "routines" / "desk-break.toml").write_text(
+        'name = "My desk break"\nprepare = "0s"\n[[steps]]\nname = "March"\nduration = "20s"\n',
+        encoding="utf-8",
+    )
+    rig = Rig(home, BreakSettings(sit=4, stand=3))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rig.tick(4)
+        await pilot.pause()
+        assert isinstance(rig.app.screen, BreaksScreen)
+        for _ in range(2):  # as a terminal delivers them in one read
+            rig.app.post_message(events.Key("enter", "\r"))
+        await rig.app.workers.wait_for_complete()
+        await pilot.pause()
+        sessions = [s for s in rig.app.screen_stack if isinstance(s, SessionScreen)]
+        assert len(sessions) == 1

@@ -372,3 +372,28 @@ def test_the_pack_points_name_everyone_who_asks_a_clinician_first(kind: str) -> 
 
     points = " ".join(pack_safety_points(kind, 300)).lower()
     assert [item for item in ASK_FIRST if item not in points] == []
+
+
+async def test_a_double_enter_on_home_asks_the_questions_once(tmp_path: Path) -> None:
+    """The second Enter of a double press lands on home before the disclaimer is up: it starts
+    no second flow, and the one disclaimer then takes the keys."""
+    from textual import events
+
+    config = tmp_path / "config.toml"
+    app = SessionTimerApp(clock=FakeClock(), config_path=config, theme="textual-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        for _ in range(2):  # as a terminal delivers them in one read
+            app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack].count(DisclaimerScreen) == 1
+        assert isinstance(app.screen, DisclaimerScreen)
+        await pilot.press("escape")  # declined: home, and the flow is over
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter")  # a new start is not held back by the first
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)

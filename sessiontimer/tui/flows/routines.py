@@ -7,11 +7,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sessiontimer.tui.context import AppContext
+from sessiontimer.tui.flows.session import flow_under_way
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from sessiontimer.core.routines.library import Entry
+
+
+PROGRESS_GROUP = "progress"
 
 
 class RoutineFlow:
@@ -26,8 +30,16 @@ class RoutineFlow:
         self.app.push_screen(EditorScreen(entry))
 
     def progress(self, entry: Entry) -> None:
-        """The standard progression: what would change, then (after y) the change saved."""
-        self.app.run_worker(self._progress(entry), name="progress", group="progress")
+        """The standard progression: what would change, then (after y) the change saved. A second
+        ``p`` of the same press, before the preview is up, opens no second preview."""
+        if flow_under_way(self.app, PROGRESS_GROUP):
+            return
+        self.app.run_worker(self._progress(entry), name=PROGRESS_GROUP, group=PROGRESS_GROUP)
+
+    def cancel(self) -> None:
+        """Home: a preview closed without an answer (a break's desk routine went home over it)
+        ends its flow."""
+        self.app.workers.cancel_group(self.app, PROGRESS_GROUP)
 
     async def _progress(self, entry: Entry) -> None:
         from sessiontimer.core.routines.progression import (

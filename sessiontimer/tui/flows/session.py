@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from sessiontimer.tui.flows.breaks import BreakController
 
 
+FLOW_GROUP = "session-flow"
+
+
+def flow_under_way(app: App[Any], group: str) -> bool:
+    """A worker of ``group`` is waiting to start or running."""
+    return any(worker.group == group and not worker.is_finished for worker in app.workers)
+
+
 class SessionFlow:
     """Starts sessions for one app (``app``: the Textual app; ``context``: the same app through
     the protocol screens use)."""
@@ -45,13 +53,23 @@ class SessionFlow:
         ``desk``: the desk routine of a break, which stands when the session opens.
 
         From here until home, a break falling due waits: it is never called over the safety
-        questions, the emergency advice, the session or its summary."""
+        questions, the emergency advice, the session or its summary.
+
+        A start while one is under way is not a second session: the first screen opens a moment
+        after the key (the worker's next turn), and a second key of the same press (a double
+        Enter, key repeat, typing ahead) would otherwise start the whole flow again."""
+        if flow_under_way(self.app, FLOW_GROUP):
+            return
         self.breaks.hold()
         self.app.run_worker(
             self._ask_then_open(plan, speed, checks, pain_checks, desk),
-            name="session-flow",
-            group="session-flow",
+            name=FLOW_GROUP,
+            group=FLOW_GROUP,
         )
+
+    def cancel(self) -> None:
+        """Home: a flow still waiting for an answer (its screen was closed) ends here."""
+        self.app.workers.cancel_group(self.app, FLOW_GROUP)
 
     async def _ask_then_open(
         self, plan: Plan, speed: float, checks: bool, pain_checks: bool, desk: bool
