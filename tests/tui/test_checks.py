@@ -102,7 +102,10 @@ async def test_disclaimer_once_and_red_flags_once_a_day(tmp_path: Path) -> None:
     clock = FakeClock()
     async with make_app(config, clock=clock).run_test() as pilot:
         await pilot.pause()
-        await pilot.press("enter", "enter")  # understood; Enter = none of these apply
+        await pilot.press("enter", "enter")  # understood; then Enter answers nothing
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RedFlagsScreen)
+        await pilot.press("n")  # none of these apply: said on purpose
         await pilot.press("enter", "enter")  # the check-in: both questions skipped
         await pilot.pause()
         assert isinstance(pilot.app.screen, SessionScreen)
@@ -397,3 +400,19 @@ async def test_a_double_enter_on_home_asks_the_questions_once(tmp_path: Path) ->
         await pilot.press("enter")  # a new start is not held back by the first
         await pilot.pause()
         assert isinstance(app.screen, DisclaimerScreen)
+
+
+async def test_escape_on_the_red_flags_goes_back_and_records_nothing(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[seen]\ndisclaimer = 2026-01-01\n", encoding="utf-8")
+    app = make_app(config)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RedFlagsScreen)
+        await pilot.press("enter")  # nothing: the answer is deliberate
+        await pilot.pause()
+        assert isinstance(app.screen, RedFlagsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert "red_flags" not in saved(config)["seen"]  # type: ignore[operator]

@@ -85,7 +85,11 @@ class SessionFlow:
         if checks and red_flags_due(context.config, context.today()):
             from sessiontimer.tui.screens.red_flags import RedFlagsScreen
 
-            if await app.push_screen_wait(RedFlagsScreen()):
+            one_applies = await app.push_screen_wait(RedFlagsScreen())
+            if one_applies is None:  # Escape: back to where the user came from
+                context.go_home()
+                return
+            if one_applies:
                 from sessiontimer.tui.screens.emergency import EmergencyScreen
 
                 app.push_screen(EmergencyScreen())

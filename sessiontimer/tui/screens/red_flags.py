@@ -15,13 +15,16 @@ from sessiontimer.tui.widgets.bullets import Bullets
 
 
 class RedFlagsScreen(Screen[bool]):
-    """Dismissed with True when one applies (y), False when none does (n or Enter)."""
+    """Dismissed with True when one applies (y), False when none does (n), None to go back
+    (Escape). Enter does nothing here: the answer is given on purpose, never by a reflex Enter
+    that was meant for the screen before (DESIGN.md section 5)."""
 
     DEFAULT_CSS = ADVICE_CSS
 
     BINDINGS = [
-        Binding("n,enter", "none_apply", "None of these"),
+        Binding("n", "none_apply", "None of these"),
         Binding("y", "one_applies", "Yes, one applies"),
+        Binding("escape", "back", "Back"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -32,7 +35,7 @@ class RedFlagsScreen(Screen[bool]):
             )
             yield Bullets(RED_FLAGS)
             yield Static(Text.assemble(("y", "bold"), "  yes, one of these applies"))
-            yield Static(Text.assemble(("n", "bold"), " or ", ("Enter", "bold"), "  none of these"))
+            yield Static(Text.assemble(("n", "bold"), "  none of these applies"))
         yield Footer()
 
     def action_none_apply(self) -> None:
@@ -40,3 +43,6 @@ class RedFlagsScreen(Screen[bool]):
 
     def action_one_applies(self) -> None:
         self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
