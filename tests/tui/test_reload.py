@@ -41,8 +41,12 @@ async def test_home_picks_up_files_changed_by_another_program(
         mine = mine_on(screen)
         assert mine is not None and not mine.valid  # broken, not gone
         assert screen.highlighted() == mine  # the cursor stayed on it
-        problem = str(screen.query_one("#home-problem", Static).render())
-        assert "hodl" in problem
+
+        def problem() -> str:
+            return str(screen.query_one("#home-problem", Static).render())
+
+        await pause_until(pilot, lambda: "hodl" in problem())  # (drawn with the highlight)
+        assert "hodl" in problem()
         # while another screen is shown, home does not look (no work during a session)
         await pilot.press("h")
         await pilot.pause()
