@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sessiontimer.core.base.text import clean_block, clean_line
 from sessiontimer.core.routines.model import KINDS, SIDES, Routine, Step
+from sessiontimer.core.routines.packs import MAX_PACK_SECONDS, MAX_PACK_TIMES_PER_DAY, PACKS
 
 # The example of DESIGN.md section 3.
 DESIGN_EXAMPLE = """\
@@ -73,16 +74,16 @@ def within_pack_limits(routine: Routine) -> Routine:
     kept: list[Step] = []
     together = 0
     for step in routine.steps:
-        if step.kind in ("heat", "cold"):
-            if together + (step.duration or 0) > 20 * 60:
+        if step.kind in PACKS:
+            if together + (step.duration or 0) > MAX_PACK_SECONDS:
                 kept.append(Step(name="walk between the packs", kind="timed", duration=60))
                 together = 0
             together += step.duration or 0
         elif step.kind != "rest":
             together = 0
         kept.append(step)
-    packs = any(step.kind in ("heat", "cold") for step in kept)
-    times = min(routine.times_per_day, 3) if packs else routine.times_per_day
+    packs = any(step.kind in PACKS for step in kept)
+    times = min(routine.times_per_day, MAX_PACK_TIMES_PER_DAY) if packs else routine.times_per_day
     return dataclasses.replace(routine, steps=tuple(kept), times_per_day=times)
 
 

@@ -184,7 +184,7 @@ class _Checker(ProblemLog):
         rest = self.duration(item, (*where, "rest"), 0, MAX_SECONDS, default=5)
         set_rest = self.duration(item, (*where, "set_rest"), 0, MAX_SECONDS, default=30)
         tempo = self.duration(item, (*where, "tempo"), 1, MAX_SECONDS, default=None)
-        high = MAX_PACK_SECONDS if kind in ("heat", "cold") else MAX_SECONDS
+        high = MAX_PACK_SECONDS if kind in PACKS else MAX_SECONDS
         duration = self.duration(item, (*where, "duration"), 1, high, default=None)
         check_high = MAX_SKIN_CHECK_SECONDS if kind in PACKS else MAX_SECONDS
         check_every = self.duration(item, (*where, "check_every"), 1, check_high, default=300)
@@ -192,7 +192,7 @@ class _Checker(ProblemLog):
         if kind == "hold" and "hold" not in item:
             self.problem(where, f'{label} is a hold step but has no "hold": add hold = "30s"')
         if kind in ("timed", "heat", "cold", "rest") and "duration" not in item:
-            example = "15m" if kind in ("heat", "cold") else "1m"
+            example = "15m" if kind in PACKS else "1m"
             self.problem(
                 where, f'{label} is a {kind} step but has no "duration": add duration = "{example}"'
             )
