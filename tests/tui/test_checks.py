@@ -416,3 +416,26 @@ async def test_escape_on_the_red_flags_goes_back_and_records_nothing(tmp_path: P
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert "red_flags" not in saved(config)["seen"]  # type: ignore[operator]
+
+
+async def test_the_pack_points_scroll_in_a_short_terminal_and_none_is_cut_off() -> None:
+    """At 60×20 the points are taller than the screen: the box scrolls (PageDown), so the last
+    line, how to skip the pack, can still be read."""
+    from textual.app import App
+
+    from sessiontimer.tui.textual_compat import screen_lines
+
+    class Pack(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(PackSafetyScreen("heat", 300))
+
+    app = Pack()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app.screen))
+        assert "Press n to" not in shown  # below the fold
+        await pilot.press("pagedown")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app.screen))
+        assert "Press Space when the pack is ready" in shown
+        assert "Press n to" in shown

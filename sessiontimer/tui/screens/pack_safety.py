@@ -33,6 +33,7 @@ class PackSafetyScreen(ModalScreen[str]):
     }
     #pack-safety {
         height: auto;
+        max-height: 100%;  /* of the box: a short terminal scrolls the points, none is cut off */
         padding: 0 1;
     }
     #pack-safety Static {
