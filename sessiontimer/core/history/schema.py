@@ -21,7 +21,7 @@ __all__ = [
     "transaction",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: sessions and their segments.
@@ -87,6 +87,36 @@ MIGRATIONS: tuple[str, ...] = (
         owner            TEXT
     );
     CREATE INDEX breaks_by_day ON breaks (day);
+    """,
+    # 2 -> 3: the safety record: every red-flag answer, the steps a safety stop left out of their
+    # routine, and the progressions applied (their pace is one of the progression's gates).
+    """
+    CREATE TABLE red_flag_answers (
+        id          INTEGER PRIMARY KEY,
+        answered_at TEXT NOT NULL,        -- ISO 8601 with the UTC offset
+        day         TEXT NOT NULL,        -- local YYYY-MM-DD
+        answer      TEXT NOT NULL,        -- yes no
+        routine     TEXT                  -- the routine about to start
+    );
+    CREATE INDEX red_flag_answers_by_day ON red_flag_answers (day);
+    CREATE TABLE left_out_steps (
+        id          INTEGER PRIMARY KEY,
+        routine     TEXT NOT NULL,
+        step_name   TEXT NOT NULL,
+        session_id  INTEGER,              -- the session of the safety stop
+        since       TEXT NOT NULL,        -- ISO 8601: when the stop left it out
+        restored_at TEXT                  -- NULL while left out; set when a clinician has seen it
+    );
+    CREATE INDEX left_out_by_routine ON left_out_steps (routine) WHERE restored_at IS NULL;
+    CREATE TABLE progressions (
+        id          INTEGER PRIMARY KEY,
+        routine     TEXT NOT NULL,
+        applied_at  TEXT NOT NULL,        -- ISO 8601 with the UTC offset
+        day         TEXT NOT NULL,        -- local YYYY-MM-DD
+        changes     TEXT NOT NULL,        -- one line per change
+        anyway      INTEGER NOT NULL DEFAULT 0  -- applied past a gate (a clinician's word)
+    );
+    CREATE INDEX progressions_by_routine ON progressions (routine);
     """,
 )
 

@@ -12,7 +12,7 @@ from sessiontimer.core.history.breaklog import BreakLog
 from sessiontimer.core.history.connection import open_history
 from sessiontimer.core.history.records import BreakDay
 from sessiontimer.core.history.rows import SegmentRow
-from sessiontimer.core.history.schema import MIGRATIONS, migrate
+from sessiontimer.core.history.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from sessiontimer.core.history.store import Store
 
 NINE = datetime(2026, 11, 21, 9, 0).timestamp()  # local time
@@ -34,7 +34,7 @@ def test_a_version_1_file_gains_the_breaks_table_and_keeps_its_sessions(tmp_path
     conn.commit()
     conn.close()
     s = open_history(path).store
-    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert s.count() == 1
     assert s.break_days() == []
 
