@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import ANSWERED, REPO
 
 BUILTINS = sorted(p.stem for p in (REPO / "routines").glob("*.toml"))
 
@@ -90,6 +90,8 @@ def test_installed_wheel_shows_and_runs_every_builtin(installed: Path, tmp_path:
         "    assert asyncio.run(run_to_the_end(rid)) == 'completed', rid\n"
         "print('ok')\n"
     )
+    (tmp_path / "home").mkdir(exist_ok=True)  # the disclaimer read, the red flags off
+    (tmp_path / "home" / "config.toml").write_text(ANSWERED, encoding="utf-8")
     support = tmp_path / "tests_support.py"
     support.write_text((REPO / "tests" / "support" / "session.py").read_text(encoding="utf-8"))
     env = {

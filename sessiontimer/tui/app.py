@@ -24,7 +24,7 @@ from sessiontimer.core.settings.reading import load_config
 from sessiontimer.system import paths
 from sessiontimer.tui.flows.breaks import BreakController
 from sessiontimer.tui.flows.history import HistoryAccess
-from sessiontimer.tui.flows.session import SessionFlow
+from sessiontimer.tui.flows.session import SessionFlow, asks_before_session
 from sessiontimer.tui.terminal import WindowTitle, catch_signals
 from sessiontimer.tui.textual_compat import TextualBugWorkarounds
 
@@ -145,22 +145,28 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
         self.call_later(self._open_first_screen)
 
     def get_default_screen(self) -> Screen[Any]:
-        """The bottom of the screen stack, made as the app starts. `run --no-checks` asks nothing
-        before its session, so the session screen is that bottom, composed with the app. (Pushed
-        over Textual's empty screen once the app was up, it was styled and laid out a second time:
-        6 ms of the start.) Everything else opens over the empty screen: _open_first_screen.
+        """The bottom of the screen stack, made as the app starts. `run --no-checks` with nothing
+        to ask or leave out before its session makes the session screen that bottom, composed
+        with the app. (Pushed over Textual's empty screen once the app was up, it was styled and
+        laid out a second time: 6 ms of the start.) Everything else opens over the empty screen: _open_first_screen.
 
         The theme is set first, so that the first screen is styled once, in its colours."""
         self._apply_theme()
-        if self.plan is None or self.checks:
+        plan = self.plan
+        if plan is None or asks_before_session(
+            plan, self.speed, self.checks, self.config, self.today()
+        ):
             return super().get_default_screen()
+        from sessiontimer.core.history.peek import left_out_steps
         from sessiontimer.tui.screens.session import SessionScreen
 
+        if left_out_steps(self.history_path, plan.routine.id or plan.routine.name):
+            return super().get_default_screen()  # the flow leaves them out, and says so
         # Textual cannot switch away from its bottom screen, so this session, once over, stays
         # at the bottom in place of the empty screen, and what follows it opens over it
         # (SessionScreen.replace_with).
         self._session_at_bottom = True
-        return SessionScreen(self.plan, speed=self.speed)
+        return SessionScreen(plan, speed=self.speed)
 
     def _open_first_screen(self) -> None:
         self.call_after_refresh(_collector_on)

@@ -20,6 +20,7 @@ import pytest
 
 from sessiontimer.core.history.connection import connect_read_only
 from tests.conftest import REPO
+from tests.support.checks import answered_today
 from tests.support.pty import PtyApp
 from tests.support.wait import wait_until
 
@@ -53,6 +54,7 @@ def home(tmp_path: Path) -> Path:
     (folder / "routines").mkdir(parents=True)
     (folder / "routines" / "quick.toml").write_text(SHORT, encoding="utf-8")
     (folder / "routines" / "long.toml").write_text(LONG, encoding="utf-8")
+    (folder / "config.toml").write_text(answered_today(), encoding="utf-8")
     return folder
 
 

@@ -54,7 +54,11 @@ duration = "15m"
 """
 
 
-def session_app(clock: FakeClock, text: str = ROUTINE, checks: bool = False) -> SessionTimerApp:
+def session_app(
+    clock: FakeClock, text: str = ROUTINE, checks: bool = False, config: Path | None = None
+) -> SessionTimerApp:
+    """The app opened on a session of ``text``. ``config``: its config.toml (by default the
+    isolated home's, tests/conftest.py: the disclaimer read, the red flags off)."""
     routine = load_text(text)
     assert isinstance(routine, Routine), routine
     return SessionTimerApp(
@@ -62,7 +66,7 @@ def session_app(clock: FakeClock, text: str = ROUTINE, checks: bool = False) -> 
         checks=checks,
         clock=clock,
         theme=THEME,
-        config_path=Path("/nonexistent/config.toml"),
+        config_path=config,
     )
 
 

@@ -42,6 +42,7 @@ def user_app(home: Path, config: Path | None = None) -> SessionTimerApp:
 
 async def test_palette_starts_a_routine_by_its_name_shown_as_typed(home: Path) -> None:
     (home / "routines" / "evening.toml").write_text(MARKUP_NAME, encoding="utf-8")
+    (home / "config.toml").unlink()  # a first run: the disclaimer and the red flags are due
     app = user_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -27,8 +27,12 @@ from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.screens.summary import SummaryScreen
 from sessiontimer.tui.widgets.heading import Heading
-from tests.support.session import toasts
+from tests.support.checks import answered_today
 from tests.support.sound import FakeSpeaker
+from tests.support.wait import pause_until
+
+FAKE_DAY = datetime.fromtimestamp(FakeClock().epoch()).date()
+ANSWERED_ON_FAKE_DAY = answered_today(FAKE_DAY)
 
 HOLD = """\
 name = "Hold"
@@ -59,6 +63,14 @@ def make_app(
     return SessionTimerApp(
         plan=plan_of(text), checks=checks, clock=clock or FakeClock(), config_path=config
     )
+
+
+def answered(tmp_path: Path) -> Path:
+    """A config.toml whose disclaimer was read and whose red flags were answered on the fake
+    clock's day: a `--no-checks` session at real speed then asks nothing."""
+    config = tmp_path / "c.toml"
+    config.write_text(ANSWERED_ON_FAKE_DAY, encoding="utf-8")
+    return config
 
 
 def texts(app: SessionTimerApp) -> str:
@@ -170,32 +182,60 @@ async def test_escape_on_the_disclaimer_starts_nothing(tmp_path: Path) -> None:
     assert not config.exists()
 
 
-async def test_no_checks_goes_straight_in(tmp_path: Path) -> None:
+async def test_no_checks_goes_straight_in_once_the_day_is_answered(tmp_path: Path) -> None:
+    config = answered(tmp_path)
+    app = make_app(config, checks=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [SessionScreen]
+    assert config.read_text(encoding="utf-8") == ANSWERED_ON_FAKE_DAY
+
+
+async def test_no_checks_at_real_speed_still_asks_the_disclaimer_and_the_red_flags(
+    tmp_path: Path,
+) -> None:
+    """--no-checks leaves out the pain check-ins only (DESIGN.md section 2)."""
     config = tmp_path / "config.toml"
     app = make_app(config, checks=False)
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)
-    assert not config.exists()
+        assert isinstance(app.screen, DisclaimerScreen)
+        await pilot.press("enter")
+        await pause_until(pilot, lambda: isinstance(app.screen, RedFlagsScreen))
+        await pilot.press("enter")  # a reflex Enter passes nothing
+        await pilot.pause()
+        assert isinstance(app.screen, RedFlagsScreen)
+        await pilot.press("n")
+        await pause_until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        assert not isinstance(app.screen, CheckinScreen)
+        assert app.screen.checks is False  # and none after it either
+    assert saved(config)["seen"] == {"disclaimer": FAKE_DAY, "red_flags": FAKE_DAY}
 
 
-async def test_an_unsaveable_config_still_lets_the_session_start(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("checks", "asked"), [(False, False), (True, True)])
+async def test_a_rehearsal_asks_no_check_ins_and_with_no_checks_nothing_at_all(
+    tmp_path: Path, checks: bool, asked: bool
+) -> None:
     config = tmp_path / "config.toml"
-    config.write_text("theme = [unclosed\n", encoding="utf-8")
-    app = make_app(config)
-    async with app.run_test(notifications=True) as pilot:
+    app = SessionTimerApp(
+        plan=plan_of(HOLD), speed=10, checks=checks, clock=FakeClock(), config_path=config
+    )
+    async with app.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("enter", "n", "enter", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)
-        titles = [t.split("\n")[0] for t in toasts(app)]
-        assert titles.count("Setting not saved") == 2, titles  # the disclaimer and the check
-    assert config.read_text(encoding="utf-8") == "theme = [unclosed\n"  # never overwritten
+        if asked:
+            assert isinstance(app.screen, DisclaimerScreen)
+            await pilot.press("enter")
+            await pause_until(pilot, lambda: isinstance(app.screen, RedFlagsScreen))
+            await pilot.press("n")
+            await pause_until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.speed == 10
+        assert screen.checks is False  # no pain check-in before or after a rehearsal
 
 
 async def test_heat_pack_safety_points_first_and_the_session_waits(tmp_path: Path) -> None:
     clock = FakeClock()
-    app = make_app(tmp_path / "c.toml", text=HEAT, checks=False, clock=clock)
+    app = make_app(answered(tmp_path), text=HEAT, checks=False, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PackSafetyScreen)
@@ -239,7 +279,7 @@ async def test_heat_pack_safety_points_first_and_the_session_waits(tmp_path: Pat
 
 
 async def test_pack_points_n_skips_the_pack_and_bang_stops(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "c.toml", text=HEAT, checks=False)
+    app = make_app(answered(tmp_path), text=HEAT, checks=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PackSafetyScreen)
@@ -247,7 +287,7 @@ async def test_pack_points_n_skips_the_pack_and_bang_stops(tmp_path: Path) -> No
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)  # the only step was skipped
         assert "Skipped: Heat on the low back" in texts(app)
-    app = make_app(tmp_path / "c.toml", text=HEAT, checks=False)
+    app = make_app(answered(tmp_path), text=HEAT, checks=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("exclamation_mark")
@@ -264,7 +304,7 @@ async def test_leaving_or_stopping_with_a_pack_on_says_take_it_off(
     tmp_path: Path, keys: str, screen_type: type
 ) -> None:
     clock = FakeClock()
-    app = make_app(tmp_path / "c.toml", text=HEAT, checks=False, clock=clock)
+    app = make_app(answered(tmp_path), text=HEAT, checks=False, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("space")  # the pack is ready
@@ -290,7 +330,7 @@ async def test_the_pack_alarm_rings_until_space_and_sound_off_is_silent(
         plan=plan_of(HEAT.replace('"15m"', '"1m"')),
         checks=False,
         clock=clock,
-        config_path=tmp_path / "c.toml",
+        config_path=answered(tmp_path),
         speaker=speaker,  # type: ignore[arg-type]
     )
     bells: list[float] = []

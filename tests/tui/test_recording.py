@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.core.history.connection import open_history
+from sessiontimer.core.history.safety_record import SafetyRecord
 from sessiontimer.core.routines.loader import load_text
 from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.session.plan import build_plan
@@ -106,7 +107,9 @@ async def test_no_checks_asks_nothing_and_still_records(tmp_path: Path) -> None:
     assert (record.status, record.pain_before, record.pain_after) == ("completed", None, None)
 
 
-async def test_a_safety_stop_records_the_step_and_asks_nothing_after(tmp_path: Path) -> None:
+async def test_a_safety_stop_asks_pain_and_leg_then_leaves_the_step_out(tmp_path: Path) -> None:
+    """CLINICAL.md "After a safety stop": the pain and leg questions right after the stop, and
+    one stop leaves the step out of the routine's next sessions."""
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -115,9 +118,20 @@ async def test_a_safety_stop_records_the_step_and_asks_nothing_after(tmp_path: P
         await run_through(app, 15)  # into "Figure four"
         await pilot.press("exclamation_mark")
         await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen) and app.screen.when == "stop"
+        assert "How is it right now?" in texts(app)
+        await pilot.press("7", "enter", "4")  # pain 7, below the knee
+        await pilot.pause()
         assert isinstance(app.screen, SafetyStopScreen)
-    [record] = open_history(tmp_path / "history.sqlite3").store.sessions()
+        shown = texts(app)
+        assert "Figure four is left out of this routine from its next session on." in shown
+        assert "press c" in shown
+    store = open_history(tmp_path / "history.sqlite3").store
+    [record] = store.sessions()
     assert (record.status, record.stop_step, record.stop_step_name) == ("stopped", 1, "Figure four")
+    assert (record.pain_after, record.leg_after, record.feel) == (7, "below_knee", None)
+    [left_out] = SafetyRecord(store).left_out("two")
+    assert (left_out.step_name, left_out.session_id) == ("Figure four", record.id)
 
 
 async def test_history_off_is_said_and_the_session_runs(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.session.plan import build_plan
 from sessiontimer.core.session.state import State
 from sessiontimer.tui.app import SessionTimerApp
+from sessiontimer.tui.screens.checkin import CheckinScreen
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 from sessiontimer.tui.screens.session import SessionScreen
@@ -441,7 +442,6 @@ async def test_run_without_checks_opens_on_the_session_itself_and_home_takes_its
     stack (no empty screen under it); Textual cannot switch away from its bottom screen, so once
     over it stays at the bottom, under the summary and then home, and is never shown again."""
     from sessiontimer.tui.screens.breaks import BreaksScreen
-    from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
 
     app = make_app()
     async with app.run_test() as pilot:
@@ -464,12 +464,9 @@ async def test_run_without_checks_opens_on_the_session_itself_and_home_takes_its
         await pilot.press("escape")
         await pilot.pause()
         assert [type(s) for s in app.screen_stack] == [SessionScreen, HomeScreen]
-        await pilot.press("enter")  # a session from home: its checks open over home
+        await pilot.press("enter")  # a session from home: its check-in opens over home
         await pilot.pause()
-        assert [type(s) for s in app.screen_stack] == [SessionScreen, HomeScreen, DisclaimerScreen]
-        await pilot.press("escape")  # declined: back home
-        await pilot.pause()
-        assert [type(s) for s in app.screen_stack] == [SessionScreen, HomeScreen]
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, HomeScreen, CheckinScreen]
 
 
 async def test_a_session_safety_stopped_at_the_bottom_of_the_stack_ends_at_home() -> None:

@@ -15,6 +15,7 @@ from sessiontimer.core.base.clock import Clock
 from sessiontimer.core.history.connection import is_busy
 from sessiontimer.core.history.records import CheckIn
 from sessiontimer.core.history.rows import SegmentRow, local_time
+from sessiontimer.core.history.safety_record import SafetyRecord
 from sessiontimer.core.history.store import Store
 from sessiontimer.core.session.engine import Session
 from sessiontimer.core.session.outcome import is_work
@@ -157,13 +158,19 @@ class Recorder:
     def _end(self, session: Session, status: str, reason: str | None = None) -> None:
         assert self.store is not None and self.session_id is not None
         step = session.stop_step if status == "stopped" else None
-        steps = self.plan.routine.steps
+        routine = self.plan.routine
+        name = routine.steps[step].name if step is not None and step < len(routine.steps) else None
+        ended = local_time(self.clock.epoch())
         self.store.finish(
             self.session_id,
             status=status,
-            ended=local_time(self.clock.epoch()),
+            ended=ended,
             stop_reason=session.stop_reason if status == "stopped" else reason,
             stop_step=step,
-            stop_step_name=steps[step].name if step is not None and step < len(steps) else None,
+            stop_step_name=name,
         )
         self.ended = status
+        if name is not None:  # one safety stop leaves the step out of the next sessions
+            SafetyRecord(self.store).leave_out(
+                routine.id or routine.name, name, at=ended, session_id=self.session_id
+            )

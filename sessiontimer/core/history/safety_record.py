@@ -109,17 +109,19 @@ class SafetyRecord:
                 (routine, step_name, session_id, stamp(at)),
             )
 
-    def left_out(self, routine: str) -> list[LeftOutStep]:
-        """The routine's steps left out now, one per step name, the first stop first."""
+    def left_out(self, routine: str | None = None) -> list[LeftOutStep]:
+        """The steps left out now (of ``routine``, or of every routine), one per routine and
+        step name, the first stop first."""
         rows = self.conn.execute(
-            "SELECT step_name, min(since), session_id FROM left_out_steps "
-            "WHERE routine = ? AND restored_at IS NULL GROUP BY step_name ORDER BY min(since)",
-            (routine,),
+            "SELECT routine, step_name, min(since), session_id FROM left_out_steps "
+            "WHERE restored_at IS NULL AND (? IS NULL OR routine = ?) "
+            "GROUP BY routine, step_name ORDER BY min(since)",
+            (routine, routine),
         ).fetchall()
         steps = []
-        for name, since, session_id in rows:
+        for owner, name, since, session_id in rows:
             try:
-                steps.append(LeftOutStep(routine, name, datetime.fromisoformat(since), session_id))
+                steps.append(LeftOutStep(owner, name, datetime.fromisoformat(since), session_id))
             except (TypeError, ValueError):
                 continue
         return steps
@@ -135,6 +137,29 @@ class SafetyRecord:
                 "WHERE routine = ? AND step_name = ? AND restored_at IS NULL",
                 (stamp(at), routine, step_name),
             )
+
+    # -- cold packs --------------------------------------------------------------------------
+    def last_cold_pack(self, now: datetime, within_hours: float) -> datetime | None:
+        """When the newest cold pack came off (or was last seen on: the session's last boundary),
+        among sessions started in the hours before ``now``; rehearsals left out. None: none."""
+        since = now.timestamp() - within_hours * 3600 - 2 * 3600  # a session may run long
+        rows = self.conn.execute(
+            "SELECT coalesce(s.ended_at, s.updated_at) FROM sessions s "
+            "JOIN segments g ON g.session_id = s.id "
+            "WHERE s.rehearsal = 0 AND s.started_epoch >= ? AND g.kind = 'cold' "
+            "AND (g.outcome = 'done' OR g.idx = s.current_segment) GROUP BY s.id",
+            (since,),
+        ).fetchall()
+        ends = []
+        for (text,) in rows:
+            try:
+                ends.append(datetime.fromisoformat(text))
+            except (TypeError, ValueError):
+                continue
+        latest = max(ends, default=None)
+        if latest is None or (now - latest).total_seconds() >= within_hours * 3600:
+            return None
+        return latest
 
     # -- progressions --------------------------------------------------------------------------
     def record_progression(

@@ -258,13 +258,6 @@ class Store:
         row = self.conn.execute("SELECT min(day) FROM sessions WHERE rehearsal = 0").fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
-    def first_scored_day(self) -> date | None:
-        """The day of the first real session with a pain score before it."""
-        row = self.conn.execute(
-            "SELECT min(day) FROM sessions WHERE rehearsal = 0 AND pain_before IS NOT NULL"
-        ).fetchone()
-        return date.fromisoformat(row[0]) if row and row[0] else None
-
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
 

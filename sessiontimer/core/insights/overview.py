@@ -3,10 +3,11 @@ queries (an index on the day keeps them fast with years of sessions)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from sessiontimer.core.history.records import BreakDay, SessionRecord
+from sessiontimer.core.history.safety_record import LeftOutStep, SafetyRecord
 from sessiontimer.core.history.store import Store
 from sessiontimer.core.insights import advice as advising
 from sessiontimer.core.insights import trends
@@ -23,6 +24,8 @@ class HomeFacts:
     week: trends.ProgrammeWeek | None
     advice: list[advising.Advice]
     last: SessionRecord | None
+    red_flag_yes: datetime | None = None  # a red-flag "yes" today: when
+    left_out: dict[str, list[LeftOutStep]] = field(default_factory=dict)  # per routine id
 
 
 @dataclass(frozen=True)
@@ -43,23 +46,24 @@ class HistoryView:
 
 
 def records_for_advice(store: Store, today: date) -> list[SessionRecord]:
-    """The sessions the advice rules look at: the first scored week and the last 4 weeks."""
-    window = today - timedelta(days=max(advising.SPAN_DAYS, advising.STOP_WINDOW_DAYS))
-    records = {r.id: r for r in store.sessions(window)}
-    first = store.first_scored_day()
-    if first is not None and first < window:
-        until = first + timedelta(days=advising.WEEK_DAYS - 1)
-        records.update((r.id, r) for r in store.sessions(first, until=until))
-    return sorted(records.values(), key=lambda r: (r.started_at, r.id))
+    """The sessions the advice rules look at: the last 8 weeks (two spans of 4)."""
+    window = today - timedelta(days=max(2 * advising.SPAN_DAYS, advising.STOP_WINDOW_DAYS))
+    return sorted(store.sessions(window), key=lambda r: (r.started_at, r.id))
 
 
 def home_facts(store: Store, today: date) -> HomeFacts:
     last = store.sessions(newest_first=True, limit=1)
+    safety = SafetyRecord(store)
+    left_out: dict[str, list[LeftOutStep]] = {}
+    for step in safety.left_out():
+        left_out.setdefault(step.routine, []).append(step)
     return HomeFacts(
         done_today=store.done_on(today),
         week=trends.programme_week(store.first_day(), today),
         advice=advising.advice(records_for_advice(store, today), today),
         last=last[0] if last else None,
+        red_flag_yes=safety.red_flag_yes_on(today),
+        left_out=left_out,
     )
 
 

@@ -9,7 +9,8 @@ Conventions for the numbers each segment carries (all 1-based):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Collection
 from dataclasses import asdict
 from typing import Literal
 
@@ -71,6 +72,16 @@ class Plan:
             "self_paced": self.self_paced,
             "segments": [s.to_json() for s in self.segments],
         }
+
+
+def leave_out(plan: Plan, step_names: Collection[str]) -> Plan:
+    """The plan without the steps named (a safety stop left them out, CLINICAL.md "After a
+    safety stop"); the same plan when none of them is in it. May leave no step at all: the caller
+    says so rather than starting an empty session."""
+    steps = tuple(step for step in plan.routine.steps if step.name not in step_names)
+    if len(steps) == len(plan.routine.steps):
+        return plan
+    return build_plan(dataclasses.replace(plan.routine, steps=steps))
 
 
 def build_plan(routine: Routine) -> Plan:

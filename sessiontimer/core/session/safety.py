@@ -38,7 +38,7 @@ SEE_A_DOCTOR: tuple[str, ...] = (
 
 # After `!` (CLINICAL.md, "During exercise").
 STOP_ADVICE: tuple[str, ...] = (
-    "Stop this exercise now. Leave it out of your routine until a clinician has looked at it.",
+    "Stop this exercise now, and do not do it again until a clinician has looked at it.",
     "Rest in whatever position eases your leg: lying on your back with your knees bent, "
     "or on your side with a pillow between your knees.",
     "Mild stretching discomfort is fine. Sharp, electric or spreading pain is not.",
@@ -115,3 +115,51 @@ def pack_briefing(plan: Plan, index: int) -> str | None:
     if index > 0 and plan.segments[index - 1].step == segment.step:
         return None
     return step.kind
+
+
+COLD_GAP_HOURS = 2  # CLINICAL.md: cold not again within 2 hours of the last cold pack
+
+
+def cold_again_text(last: str, minutes_ago: int) -> str:
+    """Asked before a routine with a cold pack when the last one was under 2 hours ago."""
+    ago = f"{minutes_ago} minute{'s' if minutes_ago != 1 else ''} ago"
+    return (
+        f"Your last cold pack came off at {last}, {ago}. Give your skin at least "
+        f"{COLD_GAP_HOURS} hours between cold packs, so it can warm up and recover. "
+        "Start this routine anyway?"
+    )
+
+
+def left_out_text(step_names: list[str]) -> str:
+    """Said when a session starts without the steps a safety stop left out."""
+    names = ", ".join(step_names)
+    return (
+        f"Left out after a safety stop: {names}. Put it back from home (c) once a clinician has "
+        "seen it."
+    )
+
+
+def red_flag_today_text(at: str) -> str:
+    """Home, for the rest of a day on which a red-flag question was answered "yes"."""
+    return (
+        f"At {at} today you said a red-flag sign applies to you. That needs a doctor now: call "
+        "your emergency number (999, 911 or 112) or go to an emergency department. Every "
+        "session today asks the questions again."
+    )
+
+
+def left_out_home_text(step_names: list[str]) -> str:
+    """Home, under a routine with steps left out after a safety stop."""
+    names = ", ".join(step_names)
+    return (
+        f"Left out after a safety stop: {names}. Once a clinician has seen it, press c to put "
+        "it back."
+    )
+
+
+def left_out_after_stop_text(step_name: str) -> str:
+    """The safety stop screen, when the stop is recorded."""
+    return (
+        f"{step_name} is left out of this routine from its next session on. Once a clinician "
+        "has seen it, put it back from home: highlight the routine and press c."
+    )

@@ -26,7 +26,11 @@ from sessiontimer.core.history.records import (
     CheckIn,
 )
 
-_TITLES = {"before": "Before you start", "after": "How was it?"}
+_TITLES = {
+    "before": "Before you start",
+    "after": "How was it?",
+    "stop": "You stopped. How is it right now?",  # CLINICAL.md "After a safety stop"
+}
 _QUESTIONS = {
     "pain": "How bad is your pain right now? 0 = none, 10 = worst",
     "leg": "How far down your leg do you feel it now?",
@@ -98,6 +102,10 @@ class CheckinScreen(Screen[CheckIn]):
         color: $accent;
         text-style: bold;
     }
+    #checkin-notice {
+        color: $warning;
+        margin: 0 0 1 0;
+    }
     #checkin-routine {
         color: $text-muted;
         max-height: 2;
@@ -134,10 +142,18 @@ class CheckinScreen(Screen[CheckIn]):
 
     BINDINGS = [Binding("escape", "finish", "Skip the rest")]
 
-    def __init__(self, when: Literal["before", "after"], routine_name: str) -> None:
+    def __init__(
+        self,
+        when: Literal["before", "after", "stop"],
+        routine_name: str,
+        notice: str | None = None,
+    ) -> None:
+        """``when``: before or after a session, or right after a safety stop (the pain and leg
+        questions only). ``notice``: said above the questions (take the pack off)."""
         super().__init__()
         self.when = when
         self.routine_name = routine_name
+        self.notice = notice
         self.questions = ["pain", "leg"] + (["feel", "note"] if when == "after" else [])
         self.current = 0
         self.pain: int | None = None
@@ -150,6 +166,8 @@ class CheckinScreen(Screen[CheckIn]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="checkin"):
             yield Static(Text(_TITLES[self.when]), id="checkin-title")
+            if self.notice:
+                yield Static(Text(self.notice, style="bold reverse"), id="checkin-notice")
             yield Static(Text(self.routine_name), id="checkin-routine")
             yield Static(id="checkin-answers")
             yield Static(id="checkin-question")

@@ -41,6 +41,17 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
     #routines {
         height: 1fr;
     }
+    #home-alert {
+        height: auto;
+        padding: 0 1;
+        color: $error;
+        text-style: bold;
+    }
+    #home-left-out {
+        height: auto;
+        padding: 0 1;
+        color: $warning;
+    }
     #home-problem {
         height: auto;
         max-height: 6;
@@ -63,6 +74,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         Binding("p", "progress", "Progress"),
         Binding("h", "history", "History"),
         Binding("b", "breaks", "Breaks"),
+        Binding("c", "put_back", "Put back"),
         Binding("space", "breaks_timer('pause')", "Pause breaks"),
         Binding("space", "breaks_timer('resume')", "Resume breaks"),
     ]
@@ -81,9 +93,11 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("", id="home-alert")
         yield Static("Routines — Enter starts the highlighted one", id="home-title")
         table: DataTable[Text] = DataTable(id="routines", cursor_type="row", zebra_stripes=True)
         yield table
+        yield Static("", id="home-left-out")
         yield Static("", id="home-problem")
         yield Static("", id="home-history")
         yield Static("", id="home-breaks")
@@ -114,6 +128,8 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "put_back":
+            return bool(self._left_out_names())
         if action != "breaks_timer":
             return True
         timer = self.ctx.breaks.timer
@@ -146,6 +162,8 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         for entry in self.entries:
             if entry.routine is not None:
                 table.update_cell(entry.id, "today", self._today_cell(entry), update_width=True)
+        self._show_alert()
+        self._show_left_out()
         lines: list[Text] = []
         if facts is None:
             if problem:
@@ -252,7 +270,68 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
             return None
         return self.entries[min(table.cursor_row, len(self.entries) - 1)]
 
+    def _show_alert(self) -> None:
+        """A red-flag "yes" today: said at the top for the rest of the day."""
+        from sessiontimer.core.session.safety import red_flag_today_text
+
+        alert = self.query_one("#home-alert", Static)
+        yes = self.facts.red_flag_yes if self.facts else None
+        alert.update(Text(red_flag_today_text(yes.strftime("%H:%M"))) if yes else "")
+        alert.display = yes is not None
+
+    def _left_out_names(self) -> list[str]:
+        entry = self.highlighted()
+        if entry is None or self.facts is None:
+            return []
+        return [step.step_name for step in self.facts.left_out.get(entry.id, [])]
+
+    def _show_left_out(self) -> None:
+        """The highlighted routine's steps left out after a safety stop, and the key back."""
+        from sessiontimer.core.session.safety import left_out_home_text
+
+        names = self._left_out_names()
+        shown = self.query_one("#home-left-out", Static)
+        shown.update(Text(left_out_home_text(names)) if names else "")
+        shown.display = bool(names)
+        self.refresh_bindings()
+
+    def action_put_back(self) -> None:
+        """c: a clinician has seen the steps left out; each is put back after a yes."""
+        entry = self.highlighted()
+        names = self._left_out_names()
+        if entry is not None and names:
+            self.run_worker(self._put_back(entry.id, names), group="put-back", exclusive=True)
+
+    async def _put_back(self, routine: str, names: list[str]) -> None:
+        import asyncio
+
+        from sessiontimer.core.history.rows import local_time
+        from sessiontimer.core.history.safety_record import SafetyRecord
+        from sessiontimer.tui.screens.confirm import ConfirmScreen
+
+        ctx = self.ctx
+        for name in names:
+            question = (
+                f"Has a clinician seen {name} since your safety stop, and said you can do it "
+                "again? Then it is put back into this routine's sessions."
+            )
+            if await self.app.push_screen_wait(ConfirmScreen(question)) != "yes":
+                continue
+            at = local_time(ctx.clock.epoch())
+            _, problem = await asyncio.to_thread(
+                ctx.read_history,
+                lambda store, step=name, when=at: SafetyRecord(store).put_back(
+                    routine, step, at=when
+                ),
+            )
+            if problem:
+                self.notify(problem, title="Not put back", severity="error", markup=False)
+            else:
+                self.notify(f"{name} is back in the routine.", title="Put back", markup=False)
+        self.run_worker(self._read_history, thread=True, exclusive=True, group="home-history")
+
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._show_left_out()
         entry = self.highlighted()
         problem = self.query_one("#home-problem", Static)
         if entry is not None and not entry.valid:

@@ -15,6 +15,7 @@ from sessiontimer.core.session.safety import (
     RED_FLAGS,
     STOP_ADVICE,
     TAKE_THE_PACK_OFF,
+    left_out_after_stop_text,
     see_a_doctor_text,
 )
 from sessiontimer.tui.widgets.bullets import Bullets
@@ -41,11 +42,14 @@ class SafetyStopScreen(Screen[None]):
     """
     BINDINGS = [Binding("enter", "app.home", "Done")]
 
-    def __init__(self, plan: Plan, step: int, pack_on: bool = False) -> None:
+    def __init__(
+        self, plan: Plan, step: int, pack_on: bool = False, left_out: bool = False
+    ) -> None:
         super().__init__()
         self.plan = plan
         self.step = step
         self.pack_on = pack_on  # stopped with a heat or cold pack on
+        self.left_out = left_out  # the stop is recorded: the step is left out from now on
 
     def compose(self) -> ComposeResult:
         name = self.plan.routine.steps[self.step].name
@@ -54,6 +58,8 @@ class SafetyStopScreen(Screen[None]):
             if self.pack_on:
                 yield Static(Text(TAKE_THE_PACK_OFF, style="bold reverse"), classes="pack-off")
             yield Static(Text(f"You stopped during: {name}"))
+            if self.left_out:
+                yield Static(Text(left_out_after_stop_text(name), style="bold"))
             yield Bullets(STOP_ADVICE)
             yield Static(Text(see_a_doctor_text()))
             yield Static(Text("Get emergency help now if you notice any of these:", style="bold"))

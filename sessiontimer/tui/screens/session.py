@@ -286,7 +286,23 @@ class SessionScreen(SessionView):
         self.session.stop(SAFETY_STOP_REASON)
         self.record()
         self._schedule()
-        self.replace_with(SafetyStopScreen(self.plan, step, pack_on=pack_on))
+        left_out = self.history.recorder is not None and self.history.recorder.recording
+        stopped = SafetyStopScreen(self.plan, step, pack_on=pack_on, left_out=left_out)
+        if not self.checks:
+            self.replace_with(stopped)
+            return
+        from sessiontimer.core.session.safety import TAKE_THE_PACK_OFF
+        from sessiontimer.tui.screens.checkin import CheckinScreen
+
+        def answered(answers: CheckIn | None = None) -> None:
+            self.history.after(answers)  # where the leg symptoms reach at the stop
+            self.replace_with(stopped)
+
+        # The pain and leg questions first, right after the stop (CLINICAL.md).
+        self.history.after_screen = CheckinScreen(
+            "stop", self.plan.routine.name, notice=TAKE_THE_PACK_OFF if pack_on else None
+        )
+        self.app.push_screen(self.history.after_screen, answered)
 
     def action_leave(self) -> None:
         from sessiontimer.tui.screens.confirm import ConfirmScreen

@@ -62,19 +62,20 @@ def test_home_facts(tmp_path: Path) -> None:
     assert facts.advice == []
 
 
-def test_repeated_stops_become_advice_on_home(tmp_path: Path) -> None:
+def test_one_stop_becomes_advice_on_home(tmp_path: Path) -> None:
     store = open_history(tmp_path / "h.sqlite3").store
-    for days_ago in (1, 3):
-        add(store, TODAY - timedelta(days=days_ago), status="stopped", stop_step_name="Bridge")
+    add(store, TODAY - timedelta(days=3), status="stopped", stop_step_name="Bridge")
     [advice] = home_facts(store, TODAY).advice
-    assert advice.kind == "repeated_stops" and "Bridge" in advice.text
+    assert advice.kind == "stopped" and "Bridge" in advice.text and "once" in advice.text
 
 
-def test_no_improvement_is_found_with_years_of_sessions_in_between(tmp_path: Path) -> None:
+def test_no_improvement_is_found_over_eight_weeks_of_sessions(tmp_path: Path) -> None:
     store = open_history(tmp_path / "h.sqlite3").store
-    for days_ago in (60, 59, 58, 2, 1, 0):  # the first scored week, and the last one
+    for days_ago in (50, 45, 40, 20, 10, 0):  # three scores in each span of 4 weeks
         add(store, TODAY - timedelta(days=days_ago), pain=(6, 6))
-    for days_ago in range(10, 50):  # sessions without scores in between
+    for days_ago in range(1, 56, 3):  # sessions without scores in between
         add(store, TODAY - timedelta(days=days_ago))
+    for days_ago in range(60, 400, 7):  # older sessions are not read
+        add(store, TODAY - timedelta(days=days_ago), pain=(9, 9))
     kinds = [a.kind for a in history_view(store, TODAY).advice]
     assert kinds == ["no_improvement"]

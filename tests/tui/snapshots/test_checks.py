@@ -20,12 +20,10 @@ def test_pack_safety_points(snap_compare: Snap) -> None:
 
 
 def test_disclaimer(snap_compare: Snap, tmp_path: Path) -> None:
-    app = session_app(FakeClock(), checks=True)
-    app.config_path = tmp_path / "config.toml"
+    app = session_app(FakeClock(), checks=True, config=tmp_path / "config.toml")
     assert snap_compare(app, terminal_size=(80, 24))
 
 
 def test_red_flags(snap_compare: Snap, tmp_path: Path) -> None:
-    app = session_app(FakeClock(), checks=True)
-    app.config_path = tmp_path / "config.toml"
+    app = session_app(FakeClock(), checks=True, config=tmp_path / "config.toml")
     assert snap_compare(app, terminal_size=(80, 24), press=["enter"])
