@@ -23,6 +23,7 @@ from sessiontimer.core.routines.library import Entry, discover
 from sessiontimer.core.settings.reading import load_config
 from sessiontimer.system import paths
 from sessiontimer.tui.flows.breaks import BreakController
+from sessiontimer.tui.flows.help import HELP_BINDINGS, help_key_works, open_help
 from sessiontimer.tui.flows.history import HistoryAccess
 from sessiontimer.tui.flows.session import SessionFlow
 from sessiontimer.tui.terminal import WindowTitle, catch_signals
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 DEFAULT_THEME = "textual-dark"
 FLOOR = 1  # screens at the bottom of the stack that stay: the empty one, or a --no-checks session
-KEY_SYMBOLS = {"exclamation_mark": "!"}  # key names the footer shows as their character
+KEY_SYMBOLS = {"exclamation_mark": "!", "question_mark": "?", "f1": "F1"}  # known key names
 T = TypeVar("T")
 
 
@@ -62,7 +63,7 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
     """The whole app. With a plan it opens straight into a session; without one, at home."""
 
     TITLE = "sessiontimer"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False), *HELP_BINDINGS]
 
     def __init__(
         self,
@@ -105,12 +106,9 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
 
     def get_key_display(self, binding: Binding) -> str:
         """How the footer shows a key: as Textual does, without its Unicode name lookup where the
-        answer is known (a letter; ``!``).
-
-        Textual looks every key up as a Unicode character name, and each lookup reads through the
-        name tables: ``exclamation_mark`` alone pages in 300 KiB of the unicodedata module, a
-        failed lookup such as ``n`` over 500 KiB, in an app that runs all day.
-        """
+        answer is known (a letter, ``!``, ``?``, F1). Textual looks every key up as a Unicode
+        character name, reading through the name tables: ``exclamation_mark`` alone pages in 300
+        KiB of the unicodedata module, a failed lookup such as ``n`` over 500 KiB, all day long."""
         if binding.key_display:
             return binding.key_display
         modifiers, key = binding.parse_key()
@@ -205,6 +203,13 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
             ConfirmScreen("Quit without saving? The routine you are editing has unsaved changes."),
             answered,
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """? is help, except where it is typed as text: there F1 is (tui/flows/help.py)."""
+        return help_key_works(self.screen, parameters) if action == "help" else True
+
+    def action_help(self, _key: str = "") -> None:
+        open_help(self)
 
     # -- history (tui/flows/history.py) ------------------------------------------------------------
     def history(self) -> Store | None:

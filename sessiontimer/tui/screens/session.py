@@ -15,8 +15,13 @@ from sessiontimer.core.session import events as ev
 from sessiontimer.core.session.cues import cues_for
 from sessiontimer.core.session.engine import Session
 from sessiontimer.core.session.plan import Plan
-from sessiontimer.core.session.safety import SAFETY_STOP_REASON, pack_briefing
+from sessiontimer.core.session.safety import (
+    SAFETY_STOP_REASON,
+    TAKE_THE_PACK_OFF,
+    pack_briefing,
+)
 from sessiontimer.core.session.state import State
+from sessiontimer.tui.context import PausesForHelp
 from sessiontimer.tui.screens.session_record import SessionRecord
 from sessiontimer.tui.screens.session_view import SessionView
 
@@ -28,7 +33,7 @@ if TYPE_CHECKING:
 PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off early? Press n."
 
 
-class SessionScreen(SessionView):
+class SessionScreen(SessionView, PausesForHelp):
     # (no container for the padding: each part has its margin; each widget costs start-up time)
     DEFAULT_CSS = """
     SessionScreen {
@@ -119,6 +124,8 @@ class SessionScreen(SessionView):
         self._timer: Timer | None = None
         self._briefed: set[int] = set()  # pack steps whose safety points have been shown
         self._first_cue: list[ev.Event] | None = None  # the start's, until the first frame
+        self._help: Screen[Any] | None = None  # the help, while it is open over this session
+        self._paused_for_help = False
 
     def on_mount(self) -> None:
         self.session = Session(self.plan, self.ctx.clock, speed=self.speed)
@@ -206,6 +213,8 @@ class SessionScreen(SessionView):
                 self._message = "Check your skin: lift the pack — red is fine, blotchy, white or blistered is not"
             elif isinstance(event, ev.PackOff):
                 self._message = "Time's up: take the pack off now. Press Space."
+                if self._help is not None and self._help.is_current:
+                    self._help.dismiss(None)  # the alarm is seen, not hidden under the help
             elif isinstance(event, ev.PackKeepsTiming):
                 self._message = PACK_KEEPS_TIMING
         if sound:
@@ -255,6 +264,37 @@ class SessionScreen(SessionView):
         self.app.push_screen(
             PackSafetyScreen(kind, self.plan.routine.steps[step].check_every), ready
         )
+
+    # -- help (? or F1: tui/flows/help.py) ------------------------------------------------------
+    def help_opened(self, help: Screen[Any]) -> str:
+        """The countdown stops while the help is read (someone reading is not exercising), and
+        goes on when it closes; a pack on the skin keeps its time, and its alarm closes the help."""
+        self._help = help
+        self._paused_for_help = False
+        session = self.session
+        state = session.state if session is not None else None
+        if state is State.ALARM:
+            return TAKE_THE_PACK_OFF
+        if state is State.PAUSED:
+            return "Your session is paused."
+        if session is None or state is not State.RUNNING:
+            return ""
+        if not session.can_pause():  # a pack on the skin
+            return "The pack's timer keeps running while you read this."
+        self._act(session.pause())
+        self._paused_for_help = True
+        return "Your session is paused while you read this. It goes on when you close it."
+
+    def help_closed(self, answer: str | None) -> None:
+        self._help = None
+        paused, self._paused_for_help = self._paused_for_help, False
+        session = self.session
+        if session is None or session.finished:
+            return
+        if answer == "stop":
+            self.action_safety_stop()
+        elif paused and session.state is State.PAUSED:
+            self._act(session.resume())
 
     # -- keys -----------------------------------------------------------------------------------
     def _act(self, events: list[ev.Event]) -> None:
