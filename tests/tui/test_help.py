@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.core.routines.loader import load_text
@@ -22,12 +22,14 @@ from sessiontimer.tui.screens.breaks import BreaksScreen
 from sessiontimer.tui.screens.checkin import CheckinScreen
 from sessiontimer.tui.screens.confirm import ConfirmScreen
 from sessiontimer.tui.screens.disclaimer import DisclaimerScreen
+from sessiontimer.tui.screens.editor import EditorScreen
 from sessiontimer.tui.screens.help import HelpScreen
 from sessiontimer.tui.screens.history import HistoryScreen
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.widgets.keybar import KeyBar
+from tests.support.editor import MINE, app_for, select
 from tests.support.wait import pause_until
 
 SEEN = "[seen]\ndisclaimer = 2026-11-21\nred_flags = 2026-11-21\n"
@@ -325,3 +327,34 @@ async def test_a_narrow_session_key_bar_keeps_the_help_key(tmp_path: Path) -> No
         await pilot.pause()
         bar = str(pilot.app.screen.query_one(KeyBar).render())
         assert bar.rstrip().endswith("q Leave ? Help")
+
+
+async def test_in_the_editor_question_mark_is_typed_and_f1_opens_help(home: Path) -> None:
+    (home / "routines" / "mine.toml").write_text(MINE, encoding="utf-8")
+    app = app_for(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        select(app.screen, "mine")
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        area = editor.query_one(TextArea)
+        area.cursor_location = (0, 0)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen is editor and area.text.startswith("?# From my physio")
+        shown = {key for key, active in editor.active_bindings.items() if active.binding.show}
+        assert "f1" in shown and "question_mark" not in shown
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert ("ctrl+s", "Save") in keys_shown(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        editor.query_one("#editor-problems", OptionList).focus()  # not text: ? is help
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
