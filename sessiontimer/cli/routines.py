@@ -13,6 +13,7 @@ from sessiontimer.cli.common import EXIT_INVALID, EXIT_OK, InvalidInput, plan_of
 from sessiontimer.core.base.durations import format_clock, format_total
 from sessiontimer.core.routines.library import Entry, discover
 from sessiontimer.core.routines.loader import load_file
+from sessiontimer.core.routines.prescription import prescription
 from sessiontimer.core.session.plan import build_plan
 from sessiontimer.system import paths
 
@@ -43,11 +44,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     id_w = max(len("ID"), *(len(r["id"]) for r in rows))
     name_w = min(40, max(len("NAME"), *(len(r["name"]) for r in rows)))
-    print(f"{'ID':<{id_w}}  {'NAME':<{name_w}}  {'SOURCE':<8}  STEPS  {'TOTAL':>7}  STATUS")
+    print(
+        f"{'ID':<{id_w}}  {'NAME':<{name_w}}  {'SOURCE':<8}  STEPS  {'TOTAL':>7}  "
+        f"{'HOW OFTEN':<13}  STATUS"
+    )
     for row, entry in zip(rows, entries, strict=True):
         name = row["name"] if len(row["name"]) <= name_w else row["name"][: name_w - 1] + "…"
         steps = str(row["steps"]) if row["steps"] is not None else "-"
         total = format_clock(row["total_seconds"]) if row["total_seconds"] is not None else "-"
+        per_day = prescription(entry.routine).per_day() if entry.routine else "-"
         source = row["source"] + (" (replaces built-in)" if entry.replaces_builtin else "")
         if row["valid"]:
             status = "ok"
@@ -56,7 +61,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             first = entry.problems[0]
             status = f"INVALID ({count} problem{'s' if count > 1 else ''}): line {first.line}: {first.message}"
         print(
-            f"{row['id']:<{id_w}}  {name:<{name_w}}  {source:<8}  {steps:>5}  {total:>7}  {status}"
+            f"{row['id']:<{id_w}}  {name:<{name_w}}  {source:<8}  {steps:>5}  {total:>7}  "
+            f"{per_day:<13}  {status}"
         )
     return EXIT_OK
 
@@ -90,7 +96,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print()
     print(
         f"Total: {format_total(plan.total_seconds)} ({plan.total_seconds} s) in "
-        f"{len(plan)} segments{paced}; {routine.times_per_day} time(s) a day."
+        f"{len(plan)} segments{paced}; {prescription(routine).in_words()}."
     )
     return EXIT_OK
 

@@ -23,6 +23,7 @@ from sessiontimer.core.routines.library import Entry, discover
 from sessiontimer.core.settings.reading import load_config
 from sessiontimer.system import paths
 from sessiontimer.tui.flows.breaks import BreakController
+from sessiontimer.tui.flows.help import HELP_BINDINGS, help_key_works, open_help
 from sessiontimer.tui.flows.history import HistoryAccess
 from sessiontimer.tui.flows.session import SessionFlow, asks_before_session
 from sessiontimer.tui.terminal import WindowTitle, catch_signals
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 DEFAULT_THEME = "textual-dark"
 FLOOR = 1  # screens at the bottom of the stack that stay: the empty one, or a --no-checks session
-KEY_SYMBOLS = {"exclamation_mark": "!"}  # key names the footer shows as their character
+KEY_SYMBOLS = {"exclamation_mark": "!", "question_mark": "?", "f1": "F1"}  # known key names
 T = TypeVar("T")
 
 
@@ -56,13 +57,12 @@ def _collector_on() -> None:
     gc.enable()
 
 
-# textual_compat: Textual's App with two Textual 8.2.8 bugs worked around (command palette
-# PageUp/PageDown; an ESC inside a bracketed paste).
+# textual_compat: Textual's App with two 8.2.8 bugs worked around (palette paging; paste ESC).
 class SessionTimerApp(TextualBugWorkarounds[int]):
     """The whole app. With a plan it opens straight into a session; without one, at home."""
 
     TITLE = "sessiontimer"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False), *HELP_BINDINGS]
 
     def __init__(
         self,
@@ -105,12 +105,9 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
 
     def get_key_display(self, binding: Binding) -> str:
         """How the footer shows a key: as Textual does, without its Unicode name lookup where the
-        answer is known (a letter; ``!``).
-
-        Textual looks every key up as a Unicode character name, and each lookup reads through the
-        name tables: ``exclamation_mark`` alone pages in 300 KiB of the unicodedata module, a
-        failed lookup such as ``n`` over 500 KiB, in an app that runs all day.
-        """
+        answer is known (a letter, ``!``, ``?``, F1). Textual looks every key up as a Unicode
+        character name, reading through the name tables: ``exclamation_mark`` alone pages in 300
+        KiB of the unicodedata module, a failed lookup such as ``n`` over 500 KiB, all day long."""
         if binding.key_display:
             return binding.key_display
         modifiers, key = binding.parse_key()
@@ -145,12 +142,10 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
         self.call_later(self._open_first_screen)
 
     def get_default_screen(self) -> Screen[Any]:
-        """The bottom of the screen stack, made as the app starts. `run --no-checks` with nothing
-        to ask or leave out before its session makes the session screen that bottom, composed
-        with the app. (Pushed over Textual's empty screen once the app was up, it was styled and
-        laid out a second time: 6 ms of the start.) Everything else opens over the empty screen: _open_first_screen.
-
-        The theme is set first, so that the first screen is styled once, in its colours."""
+        """The bottom of the screen stack, made as the app starts, in the theme's colours. `run
+        --no-checks` with nothing to ask or leave out makes its session screen that bottom,
+        composed with the app (pushed later, it was styled and laid out twice: 6 ms of the
+        start); everything else opens over the empty screen (_open_first_screen)."""
         self._apply_theme()
         plan = self.plan
         if plan is None or asks_before_session(
@@ -162,9 +157,8 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
 
         if left_out_steps(self.history_path, plan.routine.id or plan.routine.name):
             return super().get_default_screen()  # the flow leaves them out, and says so
-        # Textual cannot switch away from its bottom screen, so this session, once over, stays
-        # at the bottom in place of the empty screen, and what follows it opens over it
-        # (SessionScreen.replace_with).
+        # Once over, it stays at the bottom (Textual cannot switch away from its bottom screen):
+        # what follows opens over it (SessionScreen.replace_with).
         self._session_at_bottom = True
         return SessionScreen(plan, speed=self.speed)
 
@@ -211,6 +205,13 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
             ConfirmScreen("Quit without saving? The routine you are editing has unsaved changes."),
             answered,
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """? is help, except where it is typed as text: there F1 is (tui/flows/help.py)."""
+        return help_key_works(self.screen, parameters) if action == "help" else True
+
+    def action_help(self, _key: str = "") -> None:
+        open_help(self)
 
     # -- history (tui/flows/history.py) ------------------------------------------------------------
     def history(self) -> Store | None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
+    from textual.screen import Screen
 
     from sessiontimer.core.base.clock import Clock
     from sessiontimer.core.breaks.events import BreakView
@@ -138,4 +139,24 @@ class TakesTyping:
     toast and a bell, never a new screen that would take the keys being typed."""
 
 
-__all__ = ["AppContext", "BreakControls", "ShowsBreakCountdown", "TakesTyping", "context"]
+class PausesForHelp:
+    """A screen whose clock stops while the help is open over it (the session: someone reading the
+    safety page is not exercising). The help calls ``help_opened`` with itself as it opens (the
+    screen says what the help should tell about it: "Your session is paused"), and
+    ``help_closed`` with its answer: "stop" (``!`` on the help: the safety stop) or None."""
+
+    def help_opened(self, help: Screen[Any]) -> str:
+        raise NotImplementedError
+
+    def help_closed(self, answer: str | None) -> None:
+        raise NotImplementedError
+
+
+__all__ = [
+    "AppContext",
+    "BreakControls",
+    "PausesForHelp",
+    "ShowsBreakCountdown",
+    "TakesTyping",
+    "context",
+]

@@ -152,6 +152,20 @@ def test_list_table_shows_broken_with_first_error(
     assert 'INVALID (1 problem): line 5: unknown key "hodl"' in line
 
 
+def test_list_says_how_often_a_day_a_maximum_as_up_to(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (home / "routines" / "two.toml").write_text(GOOD)
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    lines = {line.split()[0]: line for line in out.splitlines()}
+    assert lines["ID"].split()[-3:] == ["HOW", "OFTEN", "STATUS"]
+    assert "  up to 3 a day  ok" in lines["heat-pack"]
+    assert "  2 a day        ok" in lines["two"]
+    code, out, _ = run(capsys, "show", "heat-pack")
+    assert "; up to 3 times a day." in out
+
+
 def test_show_json_by_path(tmp_path: Path, home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "two.toml"
     path.write_text(GOOD)
@@ -179,7 +193,7 @@ def test_show_text(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (home / "routines" / "two.toml").write_text(GOOD)
     code, out, _ = run(capsys, "show", "two")
     assert code == 0
-    assert "Total: 4 min 25 s (265 s) in 14 segments; 2 time(s) a day." in out
+    assert "Total: 4 min 25 s (265 s) in 14 segments; 2 times a day." in out
 
 
 def test_show_unknown_id_suggests(home: Path, capsys: pytest.CaptureFixture[str]) -> None:

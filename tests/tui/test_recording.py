@@ -163,6 +163,31 @@ async def test_home_counts_todays_sessions_of_each_routine(tmp_path: Path, home:
         assert str(row[3]) == "1 of 2"
 
 
+async def test_home_shows_a_maximum_as_up_to_never_as_a_target(tmp_path: Path, home: Path) -> None:
+    """Heat is "up to 3 a day": never "0 of 3", never green as a goal reached; the nerve glides
+    aim at once a day (up to three is in their description)."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    for history, shown in (
+        (home / "history.sqlite3", {"heat-pack": "0, up to 3", "cold-pack": "0, up to 3"}),
+        (blocker / "history.sqlite3", {"heat-pack": "up to 3 a day"}),  # history off
+    ):
+        app = SessionTimerApp(
+            checks=False, clock=FakeClock(), config_path=tmp_path / "c.toml", history_path=history
+        )
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            table = app.screen.query_one("#routines")
+            today = {
+                routine: str(table.get_row(routine)[3])  # type: ignore[attr-defined]
+                for routine in ("heat-pack", "cold-pack", "nerve-glides", "walking")
+            }
+            assert {key: today[key] for key in shown} == shown
+            if app.history_problem is None:
+                assert (today["nerve-glides"], today["walking"]) == ("0 of 1", "0 of 1")
+
+
 async def test_a_damaged_history_is_moved_aside_and_home_says_where(tmp_path: Path) -> None:
     history = tmp_path / "history.sqlite3"
     history.write_bytes(b"not a database" * 300)

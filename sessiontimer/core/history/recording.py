@@ -17,6 +17,7 @@ from sessiontimer.core.history.records import CheckIn
 from sessiontimer.core.history.rows import SegmentRow, local_time
 from sessiontimer.core.history.safety_record import SafetyRecord
 from sessiontimer.core.history.store import Store
+from sessiontimer.core.routines.prescription import prescription
 from sessiontimer.core.session.engine import Session
 from sessiontimer.core.session.outcome import is_work
 from sessiontimer.core.session.plan import Plan
@@ -86,7 +87,7 @@ class Recorder:
                 routine_name=routine.name,
                 started=self._started,
                 segments=rows,
-                times_per_day=routine.times_per_day,
+                times_per_day=prescription(routine).target,  # a pack's maximum is no aim
                 speed=self.speed,
                 before=self.before,
             )

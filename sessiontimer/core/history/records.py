@@ -70,7 +70,7 @@ class SessionRecord:
     day: date  # the local calendar day the session started on
     status: str  # one of STATUSES
     rehearsal: bool
-    times_per_day: int  # the prescription (times a day) when the session was done
+    times_per_day: int  # the sessions a day that meet the prescription, when this one was done
     pain_before: int | None
     pain_after: int | None
     leg_before: str | None

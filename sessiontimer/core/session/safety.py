@@ -27,11 +27,13 @@ EMERGENCY_ADVICE = (
     "or go straight to an emergency department. These signs need a doctor straight away."
 )
 
-# See a doctor soon, not an emergency (CLINICAL.md, "Contact a doctor").
+# Contact a doctor the same day, not an emergency (CLINICAL.md, "Red flags"): each point follows
+# "contact a doctor the same day if".
 SEE_A_DOCTOR: tuple[str, ...] = (
     "your pain keeps getting worse",
     "one foot feels newly weak",
-    "you have a fever or have lost weight without trying",
+    "you have a fever",
+    "you have lost weight without trying",
     "you have had cancer",
     "nothing has improved after about 4 weeks",
 )
@@ -56,7 +58,9 @@ DISCLAIMER = (
 
 
 def see_a_doctor_text() -> str:
-    return "Contact a doctor (not an emergency) if " + "; ".join(SEE_A_DOCTOR) + "."
+    """The doctor list as one sentence."""
+    *most, last = SEE_A_DOCTOR
+    return f"Contact a doctor the same day (not an emergency) if {'; '.join(most)}; or {last}."
 
 
 TAKE_THE_PACK_OFF = "Take the heat or cold pack off now."

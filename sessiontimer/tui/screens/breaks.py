@@ -95,7 +95,8 @@ class BreaksScreen(TimerScreen, ShowsBreakCountdown):
             yield Static(Text(WHY_STAND, style="dim"), id="break-why")
             yield Static("", id="break-today")
             yield RoutineProgress(id="break-goal")
-        yield Footer(compact=True)
+        # (no ^p in the key bar: at a break it is full, and ? Help matters more; ? lists ^p)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._ready = True

@@ -49,6 +49,10 @@ _NOT_A_PAIN = f"Type a whole number from 0 to {PAIN_MAX}, or press Enter alone t
 class _Entry(Input):
     BINDINGS = [Binding("enter", "submit", "Next")]  # shown in the footer
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Digits only: other keys are left to the bindings (``?`` is help here, not text)."""
+        return character is not None and character.isdecimal()
+
 
 class _NoteEntry(Input):
     BINDINGS = [Binding("enter", "submit", "Finish")]

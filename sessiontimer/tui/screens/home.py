@@ -19,6 +19,7 @@ from sessiontimer.core.base.durations import format_clock
 from sessiontimer.core.base.files import Signature, folder_signature
 from sessiontimer.core.breaks.events import BreakView, Phase
 from sessiontimer.core.routines.library import Entry
+from sessiontimer.core.routines.prescription import prescription
 from sessiontimer.core.session.plan import build_plan
 from sessiontimer.tui.break_text import home_today, panel_line
 from sessiontimer.tui.context import ShowsBreakCountdown
@@ -242,14 +243,15 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         table.focus()
 
     def _today_cell(self, entry: Entry) -> Text:
-        """Done today of the prescription: "1 of 3" (just "3×" until the history is read)."""
+        """Done today against the prescription: "1 of 2", or "1, up to 3" for a maximum (a
+        routine with a heat or cold pack); "2 a day" or "up to 3 a day" until the history is read."""
         assert entry.routine is not None
-        wanted = entry.routine.times_per_day
+        wanted = prescription(entry.routine)
         if self.facts is None:
-            return Text(f"{wanted}× a day", justify="right", style="dim")
+            return Text(wanted.per_day(), justify="right", style="dim")
         done = self.facts.done_today.get(entry.id, 0)
-        style = "bold green" if done >= wanted else ""
-        return Text(f"{done} of {wanted}", justify="right", style=style)
+        style = "bold green" if not wanted.maximum and wanted.met(done) else ""
+        return Text(wanted.today(done), justify="right", style=style)
 
     def action_history(self) -> None:
         self.ctx.show_history()

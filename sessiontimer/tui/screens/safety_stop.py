@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +22,39 @@ from sessiontimer.core.session.safety import (
     see_a_doctor_text,
 )
 from sessiontimer.tui.widgets.bullets import Bullets
+
+if TYPE_CHECKING:
+    from sessiontimer.core.history.records import CheckIn
+    from sessiontimer.tui.screens.session_record import SessionRecord
+
+
+def after_the_stop(
+    node: Screen[Any],
+    record: SessionRecord,
+    step: int,
+    pack_on: bool,
+    *,
+    ask: bool,
+    then: Callable[[Screen[Any]], None],
+) -> None:
+    """What follows `!` (CLINICAL.md "After a safety stop"): the pain and leg questions right
+    away (unless the check-ins are off), their answers kept with the session, then the stop
+    screen, handed to ``then``. ``record``: the stopped session's record in the history."""
+    from sessiontimer.tui.screens.checkin import CheckinScreen
+
+    left_out = record.recorder is not None and record.recorder.recording
+    stopped = SafetyStopScreen(record.plan, step, pack_on=pack_on, left_out=left_out)
+    if not ask:
+        then(stopped)
+        return
+
+    def answered(answers: CheckIn | None = None) -> None:
+        record.after(answers)  # where the leg symptoms reach at the stop
+        then(stopped)
+
+    notice = TAKE_THE_PACK_OFF if pack_on else None
+    record.after_screen = CheckinScreen("stop", record.plan.routine.name, notice=notice)
+    node.app.push_screen(record.after_screen, answered)
 
 
 class SafetyStopScreen(Screen[None]):

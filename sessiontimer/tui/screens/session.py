@@ -15,8 +15,13 @@ from sessiontimer.core.session import events as ev
 from sessiontimer.core.session.cues import cues_for
 from sessiontimer.core.session.engine import Session
 from sessiontimer.core.session.plan import Plan
-from sessiontimer.core.session.safety import SAFETY_STOP_REASON, pack_briefing
+from sessiontimer.core.session.safety import (
+    SAFETY_STOP_REASON,
+    TAKE_THE_PACK_OFF,
+    pack_briefing,
+)
 from sessiontimer.core.session.state import State
+from sessiontimer.tui.context import PausesForHelp
 from sessiontimer.tui.screens.session_record import SessionRecord
 from sessiontimer.tui.screens.session_view import SessionView
 
@@ -28,7 +33,7 @@ if TYPE_CHECKING:
 PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off early? Press n."
 
 
-class SessionScreen(SessionView):
+class SessionScreen(SessionView, PausesForHelp):
     # (no container for the padding: each part has its margin; each widget costs start-up time)
     DEFAULT_CSS = """
     SessionScreen {
@@ -119,6 +124,8 @@ class SessionScreen(SessionView):
         self._timer: Timer | None = None
         self._briefed: set[int] = set()  # pack steps whose safety points have been shown
         self._first_cue: list[ev.Event] | None = None  # the start's, until the first frame
+        self._help: Screen[Any] | None = None  # the help, while it is open over this session
+        self._paused_for_help = False
 
     def on_mount(self) -> None:
         self.session = Session(self.plan, self.ctx.clock, speed=self.speed)
@@ -206,6 +213,8 @@ class SessionScreen(SessionView):
                 self._message = "Check your skin: lift the pack — red is fine, blotchy, white or blistered is not"
             elif isinstance(event, ev.PackOff):
                 self._message = "Time's up: take the pack off now. Press Space."
+                if self._help is not None and self._help.is_current:
+                    self._help.dismiss(None)  # the alarm is seen, not hidden under the help
             elif isinstance(event, ev.PackKeepsTiming):
                 self._message = PACK_KEEPS_TIMING
         if sound:
@@ -256,6 +265,37 @@ class SessionScreen(SessionView):
             PackSafetyScreen(kind, self.plan.routine.steps[step].check_every), ready
         )
 
+    # -- help (? or F1: tui/flows/help.py) ------------------------------------------------------
+    def help_opened(self, help: Screen[Any]) -> str:
+        """The countdown stops while the help is read (someone reading is not exercising), and
+        goes on when it closes; a pack on the skin keeps its time, and its alarm closes the help."""
+        self._help = help
+        self._paused_for_help = False
+        session = self.session
+        state = session.state if session is not None else None
+        if state is State.ALARM:
+            return TAKE_THE_PACK_OFF
+        if state is State.PAUSED:
+            return "Your session is paused."
+        if session is None or state is not State.RUNNING:
+            return ""
+        if not session.can_pause():  # a pack on the skin
+            return "The pack's timer keeps running while you read this."
+        self._act(session.pause())
+        self._paused_for_help = True
+        return "Your session is paused while you read this. It goes on when you close it."
+
+    def help_closed(self, answer: str | None) -> None:
+        self._help = None
+        paused, self._paused_for_help = self._paused_for_help, False
+        session = self.session
+        if session is None or session.finished:
+            return
+        if answer == "stop":
+            self.action_safety_stop()
+        elif paused and session.state is State.PAUSED:
+            self._act(session.resume())
+
     # -- keys -----------------------------------------------------------------------------------
     def _act(self, events: list[ev.Event]) -> None:
         self.handle(events)
@@ -277,7 +317,7 @@ class SessionScreen(SessionView):
             self._act(self.session.restart())
 
     def action_safety_stop(self) -> None:
-        from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
+        from sessiontimer.tui.screens.safety_stop import after_the_stop
 
         if self.session is None or self.session.finished:
             return
@@ -286,23 +326,7 @@ class SessionScreen(SessionView):
         self.session.stop(SAFETY_STOP_REASON)
         self.record()
         self._schedule()
-        left_out = self.history.recorder is not None and self.history.recorder.recording
-        stopped = SafetyStopScreen(self.plan, step, pack_on=pack_on, left_out=left_out)
-        if not self.checks:
-            self.replace_with(stopped)
-            return
-        from sessiontimer.core.session.safety import TAKE_THE_PACK_OFF
-        from sessiontimer.tui.screens.checkin import CheckinScreen
-
-        def answered(answers: CheckIn | None = None) -> None:
-            self.history.after(answers)  # where the leg symptoms reach at the stop
-            self.replace_with(stopped)
-
-        # The pain and leg questions first, right after the stop (CLINICAL.md).
-        self.history.after_screen = CheckinScreen(
-            "stop", self.plan.routine.name, notice=TAKE_THE_PACK_OFF if pack_on else None
-        )
-        self.app.push_screen(self.history.after_screen, answered)
+        after_the_stop(self, self.history, step, pack_on, ask=self.checks, then=self.replace_with)
 
     def action_leave(self) -> None:
         from sessiontimer.tui.screens.confirm import ConfirmScreen

@@ -81,15 +81,27 @@ class KeyBar(Widget, can_focus=False):
             self.refresh()
 
     def render(self) -> Text:
+        """The keys with their descriptions; in a narrow terminal the last keys lose theirs
+        (last first) rather than the keys being cut off: "q Leave ?" at 60 columns."""
+        width = self.content_region.width or self.size.width
+        bare = 0  # keys at the end shown without their description
+        while True:
+            text = self._line(len(self.keys) - bare)
+            if not width or text.cell_len <= width + 1 or bare >= len(self.keys):
+                return text
+            bare += 1
+
+    def _line(self, described: int) -> Text:
+        """The line with the first ``described`` keys described (the others bare)."""
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         text = Text(no_wrap=True, overflow="crop", end="")
         self._cells = []
-        for key in self.keys:
+        for index, key in enumerate(self.keys):
             start = text.cell_len
             dim = DIM if not key.enabled else None
             text.append(key.shown, key_style + dim)
-            if key.description:
+            if key.description and index < described:
                 text.append(f" {key.description}", description_style + dim)
             self._cells.append((start, text.cell_len, key))
             text.append(" ")

@@ -205,3 +205,26 @@ def test_a_file_busy_for_longer_than_the_timeout_loses_nothing(tmp_path: Path) -
         2,
         "busy day",
     )
+
+
+def test_a_pack_routine_is_recorded_with_one_a_day_as_its_aim(tmp_path: Path) -> None:
+    """Heat "up to 3 times a day" is a maximum: one heat pack meets the day (adherence counts
+    no missed packs)."""
+    from sessiontimer.core.insights.trends import MET, day_marks
+
+    heat = Routine(
+        name="Heat",
+        id="heat",
+        times_per_day=3,
+        steps=(Step(name="Heat", kind="heat", duration=60),),
+    )
+    plan = build_plan(heat)
+    _store, session, recorder, clock = setup(tmp_path, plan)
+    session.start()
+    clock.advance(plan.total_seconds)
+    session.tick()
+    session.space()  # the pack is off
+    recorder.sync(session)
+    [record] = reread(tmp_path).sessions()
+    assert (record.status, record.times_per_day) == ("completed", 1)
+    assert set(day_marks(reread(tmp_path).day_tallies()).values()) == {MET}

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from sessiontimer.core.routines.loader import load_file
-from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.routines.model import Routine, Step
+from sessiontimer.core.routines.prescription import prescription
 from sessiontimer.core.session.plan import build_plan
 from tests.conftest import REPO
 
@@ -21,6 +22,7 @@ REQUIRED = {
     "desk-break",
     "heat-pack",
     "cold-pack",
+    "walking",
 }
 
 
@@ -101,3 +103,56 @@ def test_nothing_clinical_md_forbids_in_a_flare_up(path: Path) -> None:
     names = " ".join(s.name.lower() for s in routine(path.stem).steps)
     for banned in ("toe touch", "squat", "leg press"):
         assert banned not in names
+
+
+def says_stop_if_it_spreads(step: Step) -> bool:
+    text = " ".join([step.how, *step.cues]).lower()
+    return "stop" in text and "spread" in text and "leg" in text
+
+
+def test_walking_starts_at_5_minutes_and_says_how_to_build_up_and_when_to_stop() -> None:
+    r = routine("walking")
+    (walk,) = r.steps
+    assert walk.kind == "timed" and walk.duration == 5 * 60 and walk.sides == "none"
+    assert "5 minutes" in r.description and "30 minutes" in r.description
+    assert "several times a day" in r.description
+    assert says_stop_if_it_spreads(walk)
+    text = " ".join([walk.how, *walk.cues]).lower()
+    assert "numb" in text and "weak" in text
+
+
+def test_the_plank_starts_at_15_seconds() -> None:
+    plank = next(s for s in routine("core-stability").steps if "plank" in s.name.lower())
+    assert plank.hold == 15 and 2 <= plank.reps <= 3
+    assert "15 seconds" in plank.how
+
+
+def test_the_desk_hamstring_stretch_keeps_the_knee_bent_and_the_toes_relaxed() -> None:
+    stretch = next(s for s in routine("desk-break").steps if "hamstring" in s.name.lower())
+    how = stretch.how.lower()
+    assert "knee slightly bent" in how
+    assert "toes up" not in how and "don't pull them up" in how
+    assert says_stop_if_it_spreads(stretch)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
+def test_every_stretch_of_the_leg_says_stop_if_it_spreads(path: Path) -> None:
+    for step in routine(path.stem).steps:
+        name = step.name.lower()
+        if any(word in name for word in ("hamstring", "piriformis", "nerve", "knee to chest")):
+            assert says_stop_if_it_spreads(step), f"{path.stem}: {step.name}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
+def test_no_internal_notes_in_the_shipped_files(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").lower()
+    assert "seed" not in text
+
+
+def test_maxima_read_up_to_and_targets_read_as_targets() -> None:
+    assert prescription(routine("heat-pack")).per_day() == "up to 3 a day"
+    assert prescription(routine("cold-pack")).per_day() == "up to 3 a day"
+    assert prescription(routine("morning-mobility")).per_day() == "2 a day"
+    glides = routine("nerve-glides")  # 1-3 a day: once is the aim, three the most
+    assert prescription(glides).per_day() == "1 a day"
+    assert "up to three times a day" in glides.description
