@@ -10,7 +10,13 @@ import sys
 import time
 
 from sessiontimer.cli.common import EXIT_OK, InvalidInput, resolve_routine
-from sessiontimer.core.routines.authoring import AuthoringError, EditSession, editor_command
+from sessiontimer.core.base.text import printable
+from sessiontimer.core.routines.authoring import (
+    AuthoringError,
+    EditSession,
+    editor_arguments,
+    editor_command,
+)
 from sessiontimer.system import paths
 
 EDIT_CHOICES = "e edit again, k keep it anyway, d discard the changes"
@@ -24,13 +30,14 @@ def cmd_edit(args: argparse.Namespace) -> int:
     except AuthoringError as err:
         raise InvalidInput(str(err)) from None
     if edit.copied:
-        print(f"{entry.id} is a built-in routine: editing your own copy, {edit.path}")
+        print(printable(f"{entry.id} is a built-in routine: editing your own copy, {edit.path}"))
+    edit.keep_before_edit()
     rounds = 0
     while True:
         rounds += 1
         started = time.monotonic()
         try:
-            status = subprocess.run([*command, str(edit.path)], check=False).returncode
+            status = subprocess.run(editor_arguments(command, edit.path), check=False).returncode
         except OSError as err:
             edit.drop_unchanged_copy()
             raise InvalidInput(

@@ -12,9 +12,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import re
 import sys
-from collections.abc import Callable, Sequence
-from typing import NamedTuple, NoReturn
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple, NoReturn, TextIO
 
 from sessiontimer import __version__
 from sessiontimer.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput
@@ -153,9 +154,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     only = argv[0] if argv and argv[0] in COMMANDS else None
     args = build_parser(only).parse_args(argv)
     try:
-        return _dispatch(args)
+        if args.command in FULL_SCREEN:  # (they draw the terminal themselves)
+            return _dispatch(args)
+        with clean_output():
+            return _dispatch(args)
     except InvalidInput as err:
-        print(f"sessiontimer: {err}", file=sys.stderr)
+        from sessiontimer.core.base.text import printable
+
+        print(printable(f"sessiontimer: {err}"), file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
@@ -163,6 +169,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `sessiontimer list | head`: the reader went away; that is not an error of ours.
         sys.stderr.close()
         return EXIT_OK
+
+
+# The commands that draw the terminal themselves (their output is not lines of text).
+FULL_SCREEN = {None, "run", "breaks", "serve"}
+
+
+class _CleanStream:
+    """A text stream that writes what it is given with every character that could drive a
+    terminal (C0 and C1 controls but newline and tab, DEL, bidirectional overrides, lone
+    surrogates) written as its ``\\uXXXX`` escape: a file name or note with an escape sequence
+    cannot retitle or recolour the terminal, and JSON stays valid JSON."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+@contextlib.contextmanager
+def clean_output() -> Iterator[None]:
+    """stdout and stderr cleaned (``_CleanStream``) while a command prints its lines."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _CleanStream(out), _CleanStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def _tolerant_output() -> None:

@@ -213,8 +213,9 @@ def test_edit_break_and_discard_restores_byte_for_byte(
     assert "Changes discarded" in out
     assert path.read_bytes() == MINE
     assert path.stat().st_mode & 0o777 == 0o640
-    assert not (home / "routines" / "mine.toml.bak").exists()
-    assert sorted(p.name for p in (home / "routines").iterdir()) == ["mine.toml"]
+    # the version from before the edit was kept as the .bak before the editor started
+    assert (home / "routines" / "mine.toml.bak").read_bytes() == MINE
+    assert sorted(p.name for p in (home / "routines").iterdir()) == ["mine.toml", "mine.toml.bak"]
 
 
 def test_edit_a_deleted_file_can_be_discarded(
@@ -420,3 +421,35 @@ def test_a_discard_that_cannot_write_is_a_message_not_a_traceback(
     assert code == 1
     assert "could not put" in err and "No space left on device" in err
     assert "Traceback" not in err
+
+
+def test_the_version_before_the_edit_is_on_disk_while_the_editor_runs(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An edit killed while the editor is open (the terminal closed) still leaves the version
+    from before it: it is kept as the .bak before the editor starts."""
+    path = home / "routines" / "mine.toml"
+    path.write_bytes(MINE)
+    seen = tmp_path / "seen"
+    script = tmp_path / "ed.sh"
+    script.write_text(f'#!/bin/sh\ncp "{path}.bak" "{seen}"\necho "hodl = 1" >> "$1"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(script))
+    answers(monkeypatch, "k\n")
+    code, out, _ = run(capsys, "edit", "mine")
+    assert code == 0 and "shows as broken" in out  # the editor did run on the file
+    assert seen.read_bytes() == MINE
+
+
+@pytest.mark.parametrize(
+    ("editor", "expected"),
+    [
+        ("vim", ["vim", "--", "/r/+!id.toml"]),
+        ("/usr/bin/nano", ["/usr/bin/nano", "--", "/r/+!id.toml"]),
+        ("code --wait", ["code", "--wait", "/r/+!id.toml"]),
+    ],
+)
+def test_a_file_name_is_never_taken_for_an_editor_option(editor: str, expected: list[str]) -> None:
+    from sessiontimer.core.routines.authoring import editor_arguments
+
+    assert editor_arguments(editor.split(), Path("/r/+!id.toml")) == expected

@@ -4,6 +4,7 @@ home picking up routine files changed by another program."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from textual.widgets import OptionList, Static, TextArea
@@ -171,9 +172,16 @@ async def test_another_programs_change_is_not_overwritten_without_asking(home: P
         await pilot.pause()
         assert app.screen is editor
         assert path.read_text(encoding="utf-8") == "# mine\n" + MINE
-        assert (home / "routines" / "mine.toml.bak").read_text(encoding="utf-8") == (
-            MINE + "# theirs\n"
-        )
+        # theirs is kept in a dated file of its own, which a later save never overwrites
+        [kept] = (home / "routines").glob("mine.toml.theirs-*")
+        assert kept.read_text(encoding="utf-8") == MINE + "# theirs\n"
+        assert kept.name == "mine.toml.theirs-" + datetime.fromtimestamp(
+            app.clock.epoch()
+        ).strftime("%Y-%m-%dT%H-%M-%S")
+        await pilot.press(*"# more", "enter", "ctrl+s")
+        await pilot.pause()
+        assert kept.read_text(encoding="utf-8") == MINE + "# theirs\n"
+        assert [p.name for p in (home / "routines").glob("mine.toml.theirs-*")] == [kept.name]
 
 
 async def test_rehearse_plays_the_edited_text_at_10x_and_comes_back(home: Path) -> None:

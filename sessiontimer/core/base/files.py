@@ -1,4 +1,10 @@
-"""Writing the user's files safely: all or nothing, permissions kept, one ``.bak``, no temp files left.
+"""Reading and writing the user's files safely.
+
+Reading (:func:`read_regular`): regular files only, opened so that a FIFO, a device or a socket never
+blocks, and never more than a stated number of bytes (a link to ``/dev/zero`` is refused, not read
+until memory runs out).
+
+Writing: all or nothing, permissions kept, one ``.bak``, no temp files left.
 
 A write goes to a temp file in the same folder (``.NAME.PID-RANDOM.tmp``), is flushed and fsynced, gets
 the old file's permissions, and then takes the file's place with ``os.replace``, so the file is at every
@@ -11,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -19,6 +26,58 @@ from sessiontimer.core.base.clock import Clock, SystemClock
 
 BACKUP_SUFFIX = ".bak"
 _STALE_AFTER = 600.0  # seconds: a temp file this old belongs to no write in progress
+
+
+class NotAFile(OSError):
+    """The path is there but is no regular file (a folder, a FIFO, a device, a socket); ``str()``
+    says which, in words for the user."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file ``path`` (one more than allowed, so the
+    caller knows it is too big). Raises FileNotFoundError, NotAFile, or another OSError.
+
+    The file is opened non-blocking (a FIFO's open would wait for a writer) and checked on the open
+    descriptor (no race between a check and the open)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(f"this is {_what_it_is(mode)}, not a file")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _what_it_is(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def is_special(path: Path) -> str | None:
+    """What ``path`` is when it exists and is no regular file ("a named pipe (FIFO)"), else None.
+    Follows links; never opens the path (so never blocks)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else _what_it_is(mode)
 
 
 def backup_path(path: Path) -> Path:
@@ -107,6 +166,20 @@ def create_exclusively(path: Path, data: bytes | str) -> None:
         with suppress(OSError):
             os.unlink(temp)
     _sync_folder(path.parent)
+
+
+def keep_aside(path: Path, data: bytes, label: str, stamp: str) -> Path:
+    """``data`` kept beside ``path`` in a file of its own, never overwritten by a later one:
+    ``x.toml.theirs-2026-12-07T23-50-01`` (``-2``, ``-3``… when that is taken). It does not end in
+    ``.toml``, so it is never read as a routine. Raises OSError when it cannot be written."""
+    for n in range(1, 1000):
+        target = path.with_name(f"{path.name}.{label}-{stamp}" + (f"-{n}" if n > 1 else ""))
+        try:
+            create_exclusively(target, data)
+        except FileExistsError:
+            continue
+        return target
+    raise FileExistsError(f"too many copies of {path.name} kept aside")
 
 
 def remove_quietly(path: Path) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import difflib
 import re
 
-# every C0 and C1 control character (newline and tab too): these could drive a terminal
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# every C0 and C1 control character (newline and tab too): these could drive a terminal; the
+# bidirectional overrides and isolates, which can make a text read as something else (CVE-2021-42574);
+# and lone surrogates, the undecodable bytes of a file name (they cannot even be printed)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # the same, but newline and tab are kept: text that may span lines
-_BLOCK_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BLOCK_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Python cannot print an int of more than 4300 digits; anything this long is "a huge number"
 _MAX_SHOWN_DIGITS = 18
 
@@ -25,8 +27,15 @@ def clean_block(value: str) -> str:
 
 
 def printable(message: str) -> str:
-    """A message on one line with no control characters (they could drive the terminal)."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
+    """A message on one line with no control characters (they could drive the terminal): each is
+    written as its escape (``\x1b``, ``\u202e``; an undecodable byte of a file name as ``\udcff``)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+
+
+def storable(value: str) -> str:
+    """A text that may hold the undecodable bytes of a file name (lone surrogates), made fit to
+    store as UTF-8 (each such byte becomes U+FFFD)."""
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def quoted(value: str, limit: int = 40) -> str:

@@ -25,7 +25,7 @@ from sessiontimer.core.base.files import (
 )
 from sessiontimer.core.base.text import quoted
 from sessiontimer.core.routines.library import Entry
-from sessiontimer.core.routines.loader import load_bytes
+from sessiontimer.core.routines.loader import load_bytes, read_routine_bytes
 from sessiontimer.core.tomlfile.reader import Problem
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -172,7 +172,7 @@ def new_routine(
         data = template_text(routine_id).encode("utf-8")
     else:
         try:
-            data = source.path.read_bytes()
+            data = read_routine_bytes(source.path)
         except OSError as err:
             raise AuthoringError(f"cannot read {source.path}: {err.strerror or err}") from None
     try:
@@ -190,7 +190,7 @@ def copy_of_builtin(entry: Entry, user_dir: Path, schema: Path | None = None) ->
     is never changed). Returns its path; ``AuthoringError`` when it cannot be written."""
     target = user_dir / entry.path.name
     try:
-        create_exclusively(target, entry.path.read_bytes())
+        create_exclusively(target, read_routine_bytes(entry.path))
     except FileExistsError:
         raise AuthoringError(
             f"{target} exists already (your own copy of {entry.id}); edit that one"
@@ -257,7 +257,7 @@ class EditSession:
             path = copy_of_builtin(entry, user_dir, schema)
             return cls(path, path.read_bytes(), copied=True, builtin=entry.path)
         try:
-            original: bytes | None = entry.path.read_bytes()
+            original: bytes | None = read_routine_bytes(entry.path)
         except FileNotFoundError:
             original = None
         except OSError as err:
@@ -266,7 +266,7 @@ class EditSession:
 
     def current(self) -> bytes | None:
         try:
-            return self.path.read_bytes()
+            return read_routine_bytes(self.path)
         except OSError:
             return None
 
@@ -287,6 +287,15 @@ class EditSession:
             )
             self.problems = result if isinstance(result, list) else []
         return self.problems
+
+    def keep_before_edit(self) -> None:
+        """Before the editor starts: the version on disk is kept as ``NAME.bak`` at once, so an
+        edit that is killed half-way (the terminal closed, the machine off) still leaves it
+        (a broken version never replaces a good ``.bak``)."""
+        if self.copied or self.original is None:
+            return
+        with contextlib.suppress(OSError):
+            keep_backup(self.path, self.original, valid_routine(self.path))
 
     def keep_backup(self) -> None:
         """After a change: the version from before the edit becomes ``NAME.bak`` (a copy of a
@@ -321,6 +330,30 @@ class EditSession:
             remove_quietly(self.path)
             return True
         return False
+
+
+# Editors known to end their options at "--" (the file name after it is never an option).
+_DOUBLE_DASH = {
+    "vi",
+    "vim",
+    "nvim",
+    "view",
+    "gvim",
+    "nano",
+    "pico",
+    "emacs",
+    "emacsclient",
+    "micro",
+}
+
+
+def editor_arguments(command: list[str], path: Path) -> list[str]:
+    """The editor's command line for ``path``: the absolute path (it starts with "/", so no file
+    name, not even "+!cmd" or "-c", is taken for an option), after "--" where the editor knows it."""
+    target = str(path.absolute())
+    if Path(command[0]).name in _DOUBLE_DASH:
+        return [*command, "--", target]
+    return [*command, target]
 
 
 def valid_routine(path: Path) -> Callable[[bytes], bool]:

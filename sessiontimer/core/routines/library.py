@@ -8,9 +8,10 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
+from sessiontimer.core.base.files import read_regular
 from sessiontimer.core.base.text import clean_line
 from sessiontimer.core.base.value import value
-from sessiontimer.core.routines.loader import LoadResult, load_file
+from sessiontimer.core.routines.loader import ROUTINE_FILE, LoadResult, load_file
 from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.tomlfile.reader import Problem
 
@@ -48,7 +49,10 @@ class Entry:
 def _raw_name(path: Path) -> str | None:
     """The name a broken routine file gives, when the file at least parses as TOML."""
     try:
-        name = tomllib.loads(path.read_text(encoding="utf-8-sig")).get("name")
+        data = read_regular(path, ROUTINE_FILE.max_bytes)
+        if len(data) > ROUTINE_FILE.max_bytes:
+            return None
+        name = tomllib.loads(data.decode("utf-8-sig")).get("name")
     except (OSError, ValueError, RecursionError):
         return None
     return clean_line(name) or None if isinstance(name, str) else None

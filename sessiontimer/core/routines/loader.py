@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sessiontimer.core.base.files import read_regular
 from sessiontimer.core.routines.checker import check_routine
 from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.tomlfile.reader import (
@@ -31,6 +32,17 @@ ROUTINE_FILE = FileKind(
 )
 
 LoadResult = Routine | list[Problem]
+
+
+def read_routine_bytes(path: Path) -> bytes:
+    """A routine file's bytes, read the safe way (core/base/files.read_regular): a folder, FIFO or
+    device, or a file over the size bound, is an OSError whose ``strerror`` says so."""
+    import errno
+
+    data = read_regular(path, MAX_FILE_BYTES)
+    if len(data) > MAX_FILE_BYTES:
+        raise OSError(errno.EFBIG, f"it is larger than {MAX_FILE_BYTES // 1024} KiB")
+    return data
 
 
 def load_file(path: str | Path, routine_id: str | None = None) -> LoadResult:

@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from sessiontimer.core.base.files import NotAFile, read_regular
 from sessiontimer.core.base.text import printable
 from sessiontimer.core.base.value import value
 from sessiontimer.core.tomlfile.locate import Path as KeyPath
@@ -34,7 +35,7 @@ class Problem:
     path: str = ""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return printable(f"{self.path}:{self.line}:{self.col}: {self.message}")
 
 
 @value
@@ -65,12 +66,13 @@ def read_toml(path: Path, kind: FileKind) -> ReadResult:
     """Read at most ``kind.max_bytes`` (+1, to know it is more) of ``path``, then :func:`decode_toml`."""
     name = str(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(kind.max_bytes + 1)
+        data = read_regular(path, kind.max_bytes)
     except FileNotFoundError:
         return ReadResult(problems=(Problem(1, 1, "no such file", name),), missing=True)
-    except IsADirectoryError:
-        return _failed(Problem(1, 1, f"this is a folder, not a {kind.name}", name))
+    except (IsADirectoryError, NotAFile) as err:
+        what = "a folder" if isinstance(err, IsADirectoryError) else str(err).split(", not")[0]
+        what = what.removeprefix("this is ")
+        return _failed(Problem(1, 1, f"this is {what}, not a {kind.name}", name))
     except OSError as err:
         why = printable(str(err.strerror or err))
         return _failed(Problem(1, 1, f"cannot read the file: {why}", name))

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from sessiontimer.core.base.durations import format_clock, format_total
 from sessiontimer.core.base.text import clean_line
 from sessiontimer.core.routines.library import Entry
-from sessiontimer.core.routines.loader import load_text
+from sessiontimer.core.routines.loader import load_text, read_routine_bytes
 from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.session.plan import Plan, build_plan
 from sessiontimer.core.tomlfile.reader import Problem
@@ -122,7 +122,7 @@ class EditorScreen(TimerScreen, TakesTyping):
     def _read(self) -> tuple[str, str | None]:
         """The file's text, or "" and why it cannot be edited here (the file is left alone)."""
         try:
-            data = self.path.read_bytes()
+            data = read_routine_bytes(self.path)
         except OSError as error:
             return "", f"cannot read {self.path}: {error.strerror or error}"
         try:
@@ -267,7 +267,7 @@ class EditorScreen(TimerScreen, TakesTyping):
             self._write()
             return
         try:
-            now: bytes | None = self.path.read_bytes()
+            now: bytes | None = read_routine_bytes(self.path)
         except FileNotFoundError:
             now = None
         except OSError:
@@ -275,14 +275,14 @@ class EditorScreen(TimerScreen, TakesTyping):
         if now != self._disk:
             question = (
                 f"{self.path} was changed by another program since you opened it. Save your "
-                "version over it? Theirs is kept as the .bak file."
+                "version over it? Theirs is kept in a file of its own beside it."
             )
-            self._ask(question, self._write)
+            self._ask(question, lambda: self._write(theirs=now))
             return
         self._write()
 
-    def _write(self) -> None:
-        from sessiontimer.core.base.files import create_exclusively, write_atomically
+    def _write(self, theirs: bytes | None = None) -> None:
+        from sessiontimer.core.base.files import create_exclusively, keep_aside, write_atomically
         from sessiontimer.core.routines.authoring import ensure_schema, valid_routine
 
         app = self.ctx
@@ -290,6 +290,9 @@ class EditorScreen(TimerScreen, TakesTyping):
         data = ((_BOM if self._bom else "") + text).encode("utf-8")
         target = app.user_dir / self.path.name if self.builtin else self.path
         try:
+            if theirs is not None:  # the other program's version, never lost to a later save
+                kept = keep_aside(target, theirs, "theirs", _stamp(app.clock.epoch()))
+                self.notify(f"Their version is kept as {kept.name}", markup=False)
             if self.builtin:
                 create_exclusively(target, data)
                 ensure_schema(app.user_dir, app.schema_path())
@@ -350,3 +353,10 @@ class EditorScreen(TimerScreen, TakesTyping):
                 then()
 
         self.app.push_screen(ConfirmScreen(question), answered)
+
+
+def _stamp(epoch: float) -> str:
+    """A file-name-safe local date and time: 2026-12-07T23-50-01."""
+    from datetime import datetime
+
+    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%dT%H-%M-%S")

@@ -348,10 +348,10 @@ def test_read_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """However reading fails (an I/O error, a permission refused even to root), defaults + a problem."""
     path = write(tmp_path, EXAMPLE)
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr("sessiontimer.core.base.files.os.open", refuse)
     config, problems = load_config(path)
     assert config == Config()
     assert "cannot read the file: Permission denied" in only_problem(problems).message
