@@ -10,6 +10,7 @@ import sys
 from sessiontimer.cli.common import EXIT_OK, InvalidInput
 from sessiontimer.core.history import export
 from sessiontimer.core.history.connection import HistoryUnavailable, open_history
+from sessiontimer.core.history.rows import damaged_rows_text
 from sessiontimer.system import paths
 
 
@@ -29,6 +30,8 @@ def cmd_history(args: argparse.Namespace) -> int:
             print(f"sessiontimer: {opened.notice}", file=sys.stderr)
         try:
             records = opened.store.sessions(since)
+            if opened.store.damaged:
+                print(damaged_rows_text(len(opened.store.damaged)), file=sys.stderr)
         except sqlite3.Error as err:
             raise InvalidInput(
                 f"the history file {path} could not be read ({err}); it is left as it is"

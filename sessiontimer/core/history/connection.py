@@ -13,6 +13,7 @@ with a file that cannot be used.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from datetime import datetime
 from pathlib import Path
 
 from sessiontimer.core.base.clock import Clock, SystemClock
+from sessiontimer.core.base.files import is_special
+from sessiontimer.core.base.text import printable
 from sessiontimer.core.history.rows import local_time
 from sessiontimer.core.history.schema import (
     MIGRATIONS,
@@ -39,6 +42,7 @@ __all__ = [
     "is_busy",
     "is_damage",
     "open_history",
+    "start_again",
 ]
 
 BUSY_TIMEOUT_MS = 5000
@@ -61,8 +65,16 @@ def open_history(path: Path, *, create: bool = True, clock: Clock | None = None)
     clock = clock or SystemClock()
     if not create and not path.exists():
         raise FileNotFoundError(path)
+    for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        special = is_special(side)  # a FIFO would make SQLite wait for a writer forever
+        if special is not None:
+            raise HistoryUnavailable(
+                f"History is off: {printable(str(side))} is {special}, not a history file. "
+                "Sessions are not recorded until it is moved away."
+            )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if create:
+            private_folder(path.parent)
     except OSError as error:
         raise HistoryUnavailable(_cannot_write(path, error)) from None
     notice = None
@@ -72,18 +84,7 @@ def open_history(path: Path, *, create: bool = True, clock: Clock | None = None)
         except sqlite3.DatabaseError as error:
             if not is_damage(error):
                 raise
-            try:
-                kept = _move_aside(path, local_time(clock.epoch()))
-            except OSError as move_error:
-                raise HistoryUnavailable(
-                    f"History is off: {path} is damaged ({error}) and could not be moved aside "
-                    f"({move_error.strerror or move_error}). Sessions are not recorded."
-                ) from None
-            notice = (
-                f"The history file could not be read ({error}). It is kept, renamed, at {kept}; "
-                "a new history has been started."
-            )
-            store = Store(connect(path), clock)
+            return start_again(path, clock, error)
     except HistoryUnavailable:
         raise
     except (sqlite3.Error, OSError) as error:
@@ -93,7 +94,47 @@ def open_history(path: Path, *, create: bool = True, clock: Clock | None = None)
         raise HistoryUnavailable(_cannot_write(path, error)) from None
     with contextlib.suppress(sqlite3.Error):  # busy: abandoned rows still read as interrupted
         store.recover()
+    if create:
+        keep_private(path)
     return Opened(store, notice)
+
+
+def start_again(path: Path, clock: Clock, error: sqlite3.Error) -> Opened:
+    """A damaged history (found at its header as it opens, or in a page or an index as it is
+    read): the file is kept, renamed with the date (never deleted), and a new one is started.
+    Raises HistoryUnavailable when it cannot be moved aside."""
+    try:
+        kept = _move_aside(path, local_time(clock.epoch()))
+    except OSError as move_error:
+        raise HistoryUnavailable(
+            f"History is off: {path} is damaged ({error}) and could not be moved aside "
+            f"({move_error.strerror or move_error}). Sessions are not recorded."
+        ) from None
+    notice = (
+        f"The history file could not be read ({error}). It is kept, renamed, at {kept}; "
+        "a new history has been started."
+    )
+    try:
+        store = Store(connect(path), clock)
+    except (sqlite3.Error, OSError) as again:
+        raise HistoryUnavailable(_cannot_write(path, again)) from None
+    keep_private(path)
+    return Opened(store, notice)
+
+
+def private_folder(folder: Path) -> None:
+    """The data folder, made readable by the user alone when it is made (0700): it holds health
+    data. A folder that is there already keeps its permissions (it may be shared on purpose)."""
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def keep_private(path: Path) -> None:
+    """The history and its WAL files readable and writable by the user alone (0600)."""
+    for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):
+            if side.exists() and side.stat().st_mode & 0o077:
+                side.chmod(0o600)
 
 
 def is_damage(error: sqlite3.Error) -> bool:
@@ -116,8 +157,25 @@ def _primary_code(error: sqlite3.Error) -> int | None:
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that only reads a file of a schema this version knows (from 1 on); it never
     migrates or writes, so it works in a folder that cannot be written."""
+    try:
+        return _read_only(path, immutable=False)
+    except sqlite3.Error:
+        # In a folder that cannot be written, WAL cannot make its -shm file: read the file as it
+        # is on disk instead (nobody can be writing to it there).
+        return _read_only(path, immutable=True)
+
+
+def file_uri(path: Path, **options: str) -> str:
+    """A ``file:`` URI for SQLite with the path escaped (a "?" or "#" in a folder name is part of
+    the path, not the start of the options)."""
+    query = "&".join(f"{key}={value}" for key, value in options.items())
+    return f"{path.absolute().as_uri()}?{query}"
+
+
+def _read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    options = {"mode": "ro", **({"immutable": "1"} if immutable else {})}
     conn = sqlite3.connect(
-        f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        file_uri(path, **options), uri=True, isolation_level=None, check_same_thread=False
     )
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -134,6 +192,9 @@ def connect(path: Path) -> sqlite3.Connection:
     """A connection for reading and writing: WAL mode, the busy timeout, the newest schema."""
     # The app opens the store in a worker thread and then uses it on its main thread (one at a
     # time): the connection may cross threads.
+    if not path.exists():  # made readable by the user alone from the start (health data)
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     conn = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )

@@ -10,7 +10,16 @@ from datetime import date, datetime
 
 from sessiontimer.core.history.records import SessionRecord
 
-__all__ = ["COLUMNS", "SegmentRow", "local_time", "segment_values", "session_record", "stamp"]
+__all__ = [
+    "COLUMNS",
+    "SegmentRow",
+    "aware",
+    "damaged_rows_text",
+    "local_time",
+    "segment_values",
+    "session_record",
+    "stamp",
+]
 
 COLUMNS = (
     "id, routine, routine_name, started_at, ended_at, day, status, rehearsal, times_per_day, "
@@ -84,8 +93,8 @@ def session_record(
         id=int(id_),  # type: ignore[call-overload]
         routine=str(routine),
         routine_name=str(routine_name),
-        started_at=datetime.fromisoformat(str(started_at)),
-        ended_at=datetime.fromisoformat(str(ended_at)) if ended_at else None,
+        started_at=aware(started_at),
+        ended_at=aware(ended_at) if ended_at else None,
         day=date.fromisoformat(str(day)),
         status=str(status),
         rehearsal=bool(rehearsal),
@@ -105,5 +114,23 @@ def session_record(
     )
 
 
+def aware(stamp_: object) -> datetime:
+    """An ISO 8601 stamp with its UTC offset; a stamp without one (or no stamp at all) is
+    damage: ValueError, like any other unreadable value."""
+    moment = datetime.fromisoformat(str(stamp_))
+    if moment.tzinfo is None:
+        raise ValueError(f"{stamp_!r} has no UTC offset")
+    return moment
+
+
 def _int(value: object) -> int | None:
     return value if isinstance(value, int) else None
+
+
+def damaged_rows_text(count: int) -> str:
+    """Said when rows of the history could not be read and were skipped."""
+    rows = "row" if count == 1 else "rows"
+    return (
+        f"{count} damaged {rows} of the history could not be read and {'was' if count == 1 else 'were'} "
+        "skipped; the rest is shown. The file is left as it is."
+    )

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sessiontimer.core.base.text import storable
 from sessiontimer.core.history.rows import stamp
 from sessiontimer.core.history.schema import transaction
 from sessiontimer.core.history.store import Store
@@ -65,7 +66,7 @@ class SafetyRecord:
             self.conn.execute(
                 "INSERT INTO red_flag_answers (answered_at, day, answer, routine) "
                 "VALUES (?, ?, ?, ?)",
-                (stamp(at), at.date().isoformat(), "yes" if yes else "no", routine),
+                (stamp(at), at.date().isoformat(), "yes" if yes else "no", _text(routine)),
             )
 
     def red_flag_answers(self, since: date | None = None) -> list[RedFlagAnswer]:
@@ -106,7 +107,7 @@ class SafetyRecord:
             self.conn.execute(
                 "INSERT INTO left_out_steps (routine, step_name, session_id, since) "
                 "VALUES (?, ?, ?, ?)",
-                (routine, step_name, session_id, stamp(at)),
+                (_text(routine), _text(step_name), session_id, stamp(at)),
             )
 
     def left_out(self, routine: str | None = None) -> list[LeftOutStep]:
@@ -116,7 +117,7 @@ class SafetyRecord:
             "SELECT routine, step_name, min(since), session_id FROM left_out_steps "
             "WHERE restored_at IS NULL AND (? IS NULL OR routine = ?) "
             "GROUP BY routine, step_name ORDER BY min(since)",
-            (routine, routine),
+            (_text(routine), _text(routine)),
         ).fetchall()
         steps = []
         for owner, name, since, session_id in rows:
@@ -135,7 +136,7 @@ class SafetyRecord:
             self.conn.execute(
                 "UPDATE left_out_steps SET restored_at = ? "
                 "WHERE routine = ? AND step_name = ? AND restored_at IS NULL",
-                (stamp(at), routine, step_name),
+                (stamp(at), _text(routine), _text(step_name)),
             )
 
     # -- cold packs --------------------------------------------------------------------------
@@ -169,7 +170,7 @@ class SafetyRecord:
             self.conn.execute(
                 "INSERT INTO progressions (routine, applied_at, day, changes, anyway) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (routine, stamp(at), at.date().isoformat(), "\n".join(changes), int(anyway)),
+                (_text(routine), stamp(at), at.date().isoformat(), "\n".join(changes), int(anyway)),
             )
 
     def progressions(self, routine: str) -> list[ProgressionRecord]:
@@ -177,7 +178,7 @@ class SafetyRecord:
         rows = self.conn.execute(
             "SELECT applied_at, day, changes, anyway FROM progressions WHERE routine = ? "
             "ORDER BY id",
-            (routine,),
+            (_text(routine),),
         ).fetchall()
         records = []
         for at, day, changes, anyway in rows:
@@ -194,3 +195,8 @@ class SafetyRecord:
             except (TypeError, ValueError):
                 continue
         return records
+
+
+def _text(value: str | None) -> str | None:
+    """A routine id or step name as stored (a file name's undecodable bytes become U+FFFD)."""
+    return None if value is None else storable(value)

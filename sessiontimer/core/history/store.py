@@ -11,11 +11,13 @@ open SQLite connection (opening it is :mod:`~sessiontimer.core.history.connectio
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from sessiontimer.core.base.clock import Clock, SystemClock
+from sessiontimer.core.base.text import storable
 from sessiontimer.core.breaks.events import BreakRecord
 from sessiontimer.core.history.owner import is_alive, this_process
 from sessiontimer.core.history.records import NOTE_MAX, BreakDay, CheckIn, DayTally, SessionRecord
@@ -42,6 +44,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, clock: Clock | None = None) -> None:
         self.conn = conn
         self.clock: Clock = clock or SystemClock()
+        self.damaged: set[int] = set()  # ids of session rows that could not be read (skipped)
 
     def close(self) -> None:
         self.conn.close()
@@ -73,8 +76,8 @@ class Store:
                 "segments_total, current_segment, owner) "
                 "VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?, ?, 0, ?)",
                 (
-                    routine,
-                    routine_name,
+                    storable(routine),  # a file name's undecodable bytes become U+FFFD
+                    storable(routine_name),
                     stamp(started),
                     started.timestamp(),
                     started.date().isoformat(),
@@ -198,13 +201,26 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [self._record(row) for row in self.conn.execute(sql, params)]
+        return self._records(self.conn.execute(sql, params))
+
+    def _records(self, rows: Iterable[Sequence[object]]) -> list[SessionRecord]:
+        """The rows as records; a row that cannot be read (a damaged value) is skipped, and its
+        id kept in ``damaged`` so that a screen can say how many."""
+        records = []
+        for row in rows:
+            try:
+                records.append(self._record(row))
+            except (TypeError, ValueError, OverflowError):
+                with contextlib.suppress(TypeError, ValueError):
+                    self.damaged.add(int(row[0]))  # type: ignore[call-overload]
+        return records
 
     def session(self, session_id: int) -> SessionRecord | None:
         row = self.conn.execute(
             f"SELECT {COLUMNS} FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
-        return self._record(row) if row else None
+        records = self._records([row]) if row else []
+        return records[0] if records else None
 
     def steps(self, session_id: int) -> list[StepOutcome]:
         """What became of each step (done, partial, skipped, not reached)."""
@@ -239,10 +255,13 @@ class Store:
             sql += " AND day >= ?"
             params.append(since.isoformat())
         sql += " GROUP BY day, routine ORDER BY day"
-        return [
-            DayTally(date.fromisoformat(day), routine, int(tpd or 1), int(done), int(count))
-            for day, routine, tpd, done, count in self.conn.execute(sql, params)
-        ]
+        tallies = []
+        for day, routine, tpd, done, count in self.conn.execute(sql, params):
+            with contextlib.suppress(TypeError, ValueError):  # a damaged day: its row is skipped
+                tallies.append(
+                    DayTally(date.fromisoformat(day), routine, int(tpd or 1), int(done), int(count))
+                )
+        return tallies
 
     def done_on(self, day: date) -> dict[str, int]:
         """Completed, non-rehearsal sessions per routine id on one day."""
@@ -255,8 +274,13 @@ class Store:
 
     def first_day(self) -> date | None:
         """The day of the first real (not rehearsal) session: the start of the programme."""
-        row = self.conn.execute("SELECT min(day) FROM sessions WHERE rehearsal = 0").fetchone()
-        return date.fromisoformat(row[0]) if row and row[0] else None
+        rows = self.conn.execute(
+            "SELECT DISTINCT day FROM sessions WHERE rehearsal = 0 ORDER BY day LIMIT 20"
+        )
+        for (day,) in rows:  # the first one that reads as a day (a damaged one is skipped)
+            with contextlib.suppress(TypeError, ValueError):
+                return date.fromisoformat(day)
+        return None
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
@@ -312,20 +336,21 @@ class Store:
             sql += " AND day >= ?"
             params.append(since.isoformat())
         sql += " GROUP BY day ORDER BY day"
-        return [
-            BreakDay(
-                date.fromisoformat(day),
-                int(taken),
-                int(away),
-                int(skipped),
-                int(missed),
-                int(snoozes),
-                int(standing),
-            )
-            for day, taken, away, skipped, missed, snoozes, standing in self.conn.execute(
-                sql, params
-            )
-        ]
+        days = []
+        for day, taken, away, skipped, missed, snoozes, standing in self.conn.execute(sql, params):
+            with contextlib.suppress(TypeError, ValueError):  # a damaged day: skipped
+                days.append(
+                    BreakDay(
+                        date.fromisoformat(day),
+                        int(taken),
+                        int(away),
+                        int(skipped),
+                        int(missed),
+                        int(snoozes or 0),
+                        int(standing or 0),
+                    )
+                )
+        return days
 
     def _now(self) -> datetime:
         """The store's clock, as an aware UTC datetime."""

@@ -29,6 +29,7 @@ class HistoryAccess:
         self._opened = False
         self._lock = threading.Lock()
         self._problem_said = False
+        self._damaged_said = 0  # damaged rows said so far
 
     def store(self) -> Store | None:
         """The history store, opened on first use (from any thread); None when history is off,
@@ -49,16 +50,73 @@ class HistoryAccess:
 
     def read(self, read: Callable[[Store], T]) -> tuple[T | None, str | None]:
         """Run a read on the store (from any thread): (its result, None), or (None, why not):
-        history is off, or the file could not be read. A screen shows the reason instead."""
+        history is off, or the file could not be read. A screen shows the reason instead. Damage
+        found inside the file moves it aside and starts a new one (``_start_again``)."""
         import sqlite3  # (not before the first frame: the store is opened after it)
 
         store = self.store()
         if store is None:
             return None, self.problem or "History is off."
         try:
-            return read(store), None
+            result = read(store)
         except sqlite3.Error as error:
-            return None, f"The history could not be read ({error})."
+            store = self._start_again(error)
+            if store is None:
+                return None, f"The history could not be read ({error})."
+            try:
+                result = read(store)
+            except sqlite3.Error as again:
+                return None, f"The history could not be read ({again})."
+        damaged = len(store.damaged)
+        if damaged > self._damaged_said:  # said once, and again only when more are found
+            from functools import partial
+
+            from sessiontimer.core.history.rows import damaged_rows_text
+
+            self._damaged_said = damaged
+            say = partial(
+                self.app.notify,
+                damaged_rows_text(damaged),
+                title="History",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+            if threading.current_thread() is threading.main_thread():
+                say()
+            else:
+                self.app.call_from_thread(say)
+        return result, None
+
+    def _start_again(self, error: Exception) -> Store | None:
+        """Damage found inside the file as it was read (a page, an index): the file is moved
+        aside, a new one started, and that is said (the next ``announce``). None: it was not
+        damage, or nothing could be done."""
+        from sqlite3 import DatabaseError
+
+        from sessiontimer.core.history.connection import (
+            HistoryUnavailable,
+            is_damage,
+            start_again,
+        )
+
+        if not isinstance(error, DatabaseError) or not is_damage(error):
+            return None
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+            try:
+                opened = start_again(self.path, self.clock, error)
+            except HistoryUnavailable as why:
+                self.problem = str(why)
+                return None
+            self._store, self._notice = opened.store, opened.notice
+        if threading.current_thread() is threading.main_thread():
+            self.announce()
+        else:
+            self.app.call_from_thread(self.announce)
+        return self._store
 
     def announce(self) -> None:
         """Say once (a toast) that history is off, or that a damaged file was moved aside."""
