@@ -57,7 +57,7 @@ class RoutineFlow:
             return
         if not progression.changes:
             notify(
-                f"{entry.name}: every hold is at 60 s and every rep count at 15 (or it has none); "
+                f"{entry.name}: every step is at its limit, or does not progress; "
                 "nothing to change",
                 title="Progress",
                 markup=False,

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from sessiontimer.core.base.text import clean_line
-from sessiontimer.core.routines.progression import HOLD_MAX, HOLD_STEP, REPS_MAX, Change
+from sessiontimer.core.routines.progression import Change
 
 
 class ProgressScreen(ModalScreen[bool]):
@@ -60,7 +60,7 @@ class ProgressScreen(ModalScreen[bool]):
             )
             yield Static(
                 Text(
-                    f"Holds +{HOLD_STEP} s (up to {HOLD_MAX} s), reps +1 (up to {REPS_MAX}); "
+                    "Each step up to its own limit (max_hold, max_reps, max_duration); "
                     "comments and layout are kept.",
                     style="dim",
                 )
