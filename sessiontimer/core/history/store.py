@@ -253,9 +253,14 @@ class Store:
         )
         return {routine: int(count) for routine, count in rows}
 
-    def first_day(self) -> date | None:
-        """The day of the first real (not rehearsal) session: the start of the programme."""
-        row = self.conn.execute("SELECT min(day) FROM sessions WHERE rehearsal = 0").fetchone()
+    def first_day(self, routine: str | None = None) -> date | None:
+        """The day of the first real (not rehearsal) session: the start of the programme, or with
+        ``routine`` (an id) of that routine."""
+        sql = "SELECT min(day) FROM sessions WHERE rehearsal = 0"
+        params: tuple[str, ...] = ()
+        if routine is not None:
+            sql, params = sql + " AND routine = ?", (routine,)
+        row = self.conn.execute(sql, params).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
     def first_scored_day(self) -> date | None:
