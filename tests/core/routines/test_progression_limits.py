@@ -8,6 +8,7 @@ new built-in exercise needs its limits written here first).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +118,7 @@ def test_morning_mobility_step_by_step() -> None:
     time to 60 s (its 3 reps stay); pelvic tilts one more rep to 15; cat-cow to 12."""
     texts = walk((REPO / "routines" / "morning-mobility.toml").read_text(encoding="utf-8"))
     seen = []
-    for before, after in zip(texts, texts[1:], strict=False):
+    for before, after in itertools.pairwise(texts):
         result = progress_text(before)
         assert result.text == after
         total = build_plan(result.progressed).total_seconds
