@@ -233,7 +233,7 @@ def test_a_timed_step_under_5_minutes_grows_by_5_s() -> None:
         ["1. March: duration 4m55s → 5m"],
         ["1. March: duration 5m → 5m10s"],  # 5 min is not under 5 min: +2 min, held to the cap
     ]
-    assert progress_text(text).text.endswith("duration = 295\nmax_duration = \"5m10s\"\n")
+    assert progress_text(text).text.endswith('duration = 295\nmax_duration = "5m10s"\n')
 
 
 @pytest.mark.parametrize(
@@ -245,7 +245,7 @@ def test_a_timed_step_under_5_minutes_grows_by_5_s() -> None:
         'duration = "2m"',  # a timed step's max_duration is its duration by default
         'hold = "5s"\nreps = 8\nprogress = false',
         'hold = "30s"\nprogress = false',
-        'reps = 10\nprogress = false',
+        "reps = 10\nprogress = false",
         'duration = "5m"\nmax_duration = "30m"\nprogress = false',
         'hold = "30s"\nreps = 3\nmax_hold = "30s"',  # at its caps
         "reps = 10\nmax_reps = 10",
