@@ -44,15 +44,14 @@ def recorded(home: Path, routine: str) -> list[tuple[tuple[str, ...], bool]]:
 def test_a_new_user_is_held_back_and_nothing_is_written(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "core-stability", "--yes")
+    path = home / "routines" / "mine.toml"
+    path.write_text(MINE, encoding="utf-8")
+    code, out, err = run(capsys, "mine", "--yes")
     assert code == 1 and err == ""
     assert out.splitlines() == [
-        "Core stability (core-stability, built-in)",
-        "  1. Bridge: reps 10 → 11",
-        "  2. Bird-dog: hold 8s → 10s",
-        "  3. Partial curl-up: hold 8s → 10s",
-        "  4. Forearm plank: hold 30s → 35s",
-        "Total time: 7 min 41 s → 8 min 37 s",
+        "Mine (mine, user)",
+        "  1. Knee to chest: hold 30s → 35s",
+        "Total time: 3 min 30 s → 4 min",
         "Not yet: the progression is held back by:",
         "  - Weeks 1–2: you have not done this routine yet. Its first two weeks are for "
         "learning the form, not for doing more.",
@@ -61,8 +60,15 @@ def test_a_new_user_is_held_back_and_nothing_is_written(
         "Not applied. If a clinician told you to progress now, add --anyway (it is recorded as "
         "done on their word).",
     ]
-    assert list((home / "routines").iterdir()) == []
+    assert path.read_text(encoding="utf-8") == MINE
     assert not (home / "history.sqlite3").exists()  # a preview creates no history
+
+
+def test_a_built_in_is_held_back_too(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "core-stability", "--yes")
+    assert code == 1
+    assert out.startswith("Core stability (core-stability, built-in)\n  1. Bridge: reps 10 → 11\n")
+    assert list((home / "routines").iterdir()) == []
 
 
 def test_anyway_without_yes_previews_only(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
