@@ -19,7 +19,6 @@ from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.progress import ProgressScreen
-from tests.conftest import REPO
 from tests.support.history import TODAY, practised, record
 from tests.support.snapshots import THEME, Snap
 from tests.support.wait import pause_until
@@ -58,6 +57,7 @@ max_duration = "30m"
 
 def test_progress_held_back(snap_compare: Snap, tmp_path: Path) -> None:
     (tmp_path / "routines").mkdir()
+    (tmp_path / "built-in").mkdir()
     (tmp_path / "routines" / "back-care.toml").write_text(BACK_CARE, encoding="utf-8")
     store = practised(tmp_path / "history.sqlite3", "back-care", "Back care", days=10)
     record(
@@ -73,7 +73,7 @@ def test_progress_held_back(snap_compare: Snap, tmp_path: Path) -> None:
     app = SessionTimerApp(
         clock=FakeClock(),
         theme=THEME,
-        builtin_dir=REPO / "routines",
+        builtin_dir=tmp_path / "built-in",  # none: home behind it does not change with them
         user_dir=tmp_path / "routines",
         config_path=tmp_path / "config.toml",
         history_path=tmp_path / "history.sqlite3",
