@@ -85,6 +85,20 @@ def _edit_arguments(edit: argparse.ArgumentParser) -> None:
     edit.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
 
 
+def _progress_arguments(progress: argparse.ArgumentParser) -> None:
+    progress.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
+    progress.add_argument(
+        "--yes",
+        action="store_true",
+        help="apply it (a built-in routine: to your own copy); without it, only show it",
+    )
+    progress.add_argument(
+        "--anyway",
+        action="store_true",
+        help="pass the gates that hold it back (only on a clinician's word)",
+    )
+
+
 def _history_arguments(history: argparse.ArgumentParser) -> None:
     form = history.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print a JSON array")
@@ -122,6 +136,11 @@ COMMANDS: dict[str, Command] = {
     ),
     "edit": Command(
         "open ROUTINE in $VISUAL or $EDITOR, then check it", _edit_arguments, "edit:cmd_edit"
+    ),
+    "progress": Command(
+        "the next progression of ROUTINE, or the gates that hold it back",
+        _progress_arguments,
+        "progress:cmd_progress",
     ),
     "history": Command(
         "past sessions (a table, JSON or CSV)", _history_arguments, "history:cmd_history"

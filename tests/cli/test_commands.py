@@ -71,6 +71,7 @@ ARGUMENTS = [
     ["validate", "a.toml", "b"],
     ["new", "mine", "--from", "sciatica-basics"],
     ["edit", "mine"],
+    ["progress", "core-stability", "--yes", "--anyway"],
     ["history", "--csv", "--since", "2026-01-01"],
 ]
 

@@ -56,6 +56,7 @@ NOT_BEFORE_FIRST_FRAME = [
     "sessiontimer.cli.routines",  # the other commands' modules
     "sessiontimer.cli.edit",
     "sessiontimer.cli.history",
+    "sessiontimer.cli.progress",
     "sessiontimer.system.sound",  # the first cue sounds once the screen is drawn
     "sessiontimer.core.history.store",
     "sessiontimer.core.history.connection",
@@ -67,6 +68,9 @@ NOT_BEFORE_FIRST_FRAME = [
     "sessiontimer.core.insights.overview",
     "sessiontimer.core.insights.trends",
     "sessiontimer.core.insights.advice",
+    "sessiontimer.core.insights.gates",
+    "sessiontimer.core.insights.progress_preview",
+    "sessiontimer.tui.screens.progress",
     "sessiontimer.tui.screens.commands",
     "sessiontimer.tui.screens.home",
     "sessiontimer.tui.screens.history",

@@ -460,6 +460,103 @@ BAD: list[Bad] = [
         (P(6, 1, '"sets" does not apply to a rest step'),),
         True,
     ),
+    # -- the progression's caps (DESIGN.md section 3) ------------------------------------------
+    Bad(
+        "max-hold-below-hold",
+        step('hold = "30s"', 'max_hold = "20s"'),
+        (P(5, 1, '"max_hold" is 20s, shorter than this step\'s hold (30s)'),),
+        False,
+    ),
+    Bad(
+        "max-reps-below-reps",
+        step("reps = 10", "max_reps = 8"),
+        (P(5, 1, '"max_reps" is 8, fewer than this step\'s reps (10)'),),
+        False,
+    ),
+    Bad(
+        "max-reps-written-before-the-reps",
+        step('hold = "5s"', "max_reps = 1", "reps = 2"),
+        (P(5, 1, "make it 2 or more, or leave it out"),),
+        False,
+    ),
+    Bad(
+        "max-duration-below-duration",
+        step('duration = "5m"', 'max_duration = "4m"'),
+        (P(5, 1, '"max_duration" is 4m, shorter than this step\'s duration (5m)'),),
+        False,
+    ),
+    Bad(
+        "max-reps-zero",
+        step("reps = 3", "max_reps = 0"),
+        (P(5, 1, '"max_reps" must be from 1 to 100 repetitions, not 0'),),
+        True,
+    ),
+    Bad(
+        "max-reps-text",
+        step("reps = 3", 'max_reps = "12"'),
+        (P(5, 1, '"max_reps" must be a whole number from 1 to 100'),),
+        True,
+    ),
+    Bad(
+        "max-hold-zero",
+        step('hold = "5s"', 'max_hold = "0s"'),
+        (P(5, 1, '"max_hold" must be at least 1s'),),
+        True,
+    ),
+    Bad(
+        "max-duration-over-2h",
+        step('duration = "5m"', "max_duration = 7201"),
+        (P(5, 1, '"max_duration" is 2h1s; the longest allowed is 2h'),),
+        True,
+    ),
+    Bad(
+        "progress-text",
+        step('hold = "5s"', 'progress = "no"'),
+        (P(5, 1, '"progress" must be true or false (no quotes), not "no"'),),
+        True,
+    ),
+    Bad(
+        "max-hold-on-reps",
+        step("reps = 10", 'max_hold = "10s"'),
+        (P(5, 1, '"max_hold" does not apply to a reps step (it is a reps step because'),),
+        True,
+    ),
+    Bad(
+        "max-duration-on-hold",
+        step('kind = "hold"', 'hold = "30s"', 'max_duration = "1m"'),
+        (P(6, 1, '"max_duration" does not apply to a hold step; it is for: timed'),),
+        True,
+    ),
+    Bad(
+        "max-reps-on-timed",
+        step('duration = "5m"', "max_reps = 3"),
+        (P(5, 1, '"max_reps" does not apply to a timed step'),),
+        True,
+    ),
+    Bad(
+        "max-duration-on-heat",
+        step('kind = "heat"', 'duration = "15m"', 'max_duration = "20m"'),
+        (P(6, 1, '"max_duration" does not apply to a heat step; it is for: timed'),),
+        True,
+    ),
+    Bad(
+        "progress-on-cold",
+        step('kind = "cold"', 'duration = "10m"', "progress = true"),
+        (P(6, 1, '"progress" does not apply to a cold step; it is for: hold, reps, timed'),),
+        True,
+    ),
+    Bad(
+        "progress-on-rest",
+        step('kind = "rest"', 'duration = "1m"', "progress = false"),
+        (P(6, 1, '"progress" does not apply to a rest step'),),
+        True,
+    ),
+    Bad(
+        "max-hold-typo",
+        step('hold = "30s"', 'max_hodl = "60s"'),
+        (P(5, 1, 'unknown key "max_hodl" in step 1 ("Step"); did you mean "max_hold"?'),),
+        True,
+    ),
     # -- missing keys: the step's header, or line 1 -----------------------------------------------
     Bad(
         "missing-top-name",

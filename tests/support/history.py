@@ -1,5 +1,6 @@
 """A month and a half of made-up history up to the fake clock's day (Sat 21 Nov 2026), written the
-way the app writes it: for the history screen's tests and its snapshots."""
+way the app writes it: for the history screen's tests and its snapshots; a routine practised
+every day, for the progression's."""
 
 from __future__ import annotations
 
@@ -199,3 +200,13 @@ def fill_breaks(store: Store) -> None:
         at = nine - 7200 + 1800 * n
         standing = 180 if outcome == "taken" else 0
         store.save_break(BreakRecord(at, outcome, at + 300, snoozes, standing, routine))
+
+
+def practised(path: Path, routine: str, name: str, days: int = 28) -> Store:
+    """``routine`` completed every day for ``days`` days up to yesterday (the fake clock's day is
+    Sat 21 Nov 2026): nothing in the history holds its progression back. The store stays open
+    for more records; close it."""
+    store = open_history(path).store
+    for offset in range(days, 0, -1):
+        record(store, TODAY + timedelta(days=-offset, hours=1), routine=routine, name=name)
+    return store

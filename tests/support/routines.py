@@ -54,12 +54,23 @@ def steps(draw: st.DrawFn) -> Step:
             alternate=sides == "both" and draw(st.booleans()),
             set_rest=draw(ANY_SECONDS),
         )
+    if kind in ("hold", "reps", "timed"):
+        common.update(progress=draw(st.booleans()))
+    if kind in ("hold", "reps"):  # a cap is never below what it caps
+        common.update(max_reps=draw(st.none() | st.integers(common["reps"], 100)))
     if kind == "hold":
-        common.update(hold=draw(SOME_SECONDS), rest=draw(ANY_SECONDS))
+        hold = draw(SOME_SECONDS)
+        max_hold = draw(st.none() | st.integers(hold, 7200))
+        common.update(hold=hold, rest=draw(ANY_SECONDS), max_hold=max_hold)
     elif kind == "reps":
         common.update(hold=draw(st.none() | ANY_SECONDS), tempo=draw(st.none() | SOME_SECONDS))
     elif kind == "timed":
-        common.update(duration=draw(SOME_SECONDS), sides=draw(st.sampled_from(SIDES)))
+        duration = draw(SOME_SECONDS)
+        common.update(
+            duration=duration,
+            sides=draw(st.sampled_from(SIDES)),
+            max_duration=draw(st.none() | st.integers(duration, 7200)),
+        )
     elif kind in ("heat", "cold"):
         common.update(duration=draw(st.integers(1, 1200)), check_every=draw(st.integers(1, 300)))
     else:

@@ -1,6 +1,6 @@
 """Editing routines in the app (issue 6): the editor (problems with line:col, the cursor moved to
-one, the plan, ctrl+s, Escape asks, rehearsal at 10x), progression from home and the palette, and
-home picking up routine files changed by another program."""
+one, the plan, ctrl+s, Escape asks, rehearsal at 10x) and home picking up routine files changed by
+another program. Progression from home and the palette: test_progress.py."""
 
 from __future__ import annotations
 
@@ -14,11 +14,10 @@ from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.confirm import ConfirmScreen
 from sessiontimer.tui.screens.editor import EditorScreen
 from sessiontimer.tui.screens.home import HomeScreen
-from sessiontimer.tui.screens.progress import ProgressScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from tests.conftest import REPO
 from tests.support.editor import MINE, app_for, select
-from tests.support.wait import palette_lists, pause_until
+from tests.support.wait import pause_until
 
 
 def problems_shown(screen: EditorScreen) -> list[str]:
@@ -223,69 +222,6 @@ async def test_rehearse_refuses_a_broken_text(home: Path) -> None:
         assert app.screen is editor
         shown = " ".join(str(t.render()) for t in app.screen.query("Toast"))
         assert "Fix the problems first" in shown
-
-
-PROGRESSED = MINE.replace('hold = "30s"', 'hold = "35s"')
-
-
-async def test_progress_from_home_shows_the_change_then_applies_it(home: Path) -> None:
-    path = home / "routines" / "mine.toml"
-    path.write_text(MINE, encoding="utf-8")
-    app = app_for(home)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        select(app.screen, "mine")  # type: ignore[arg-type]
-        await pilot.press("p")
-        await pilot.pause()
-        assert isinstance(app.screen, ProgressScreen)
-        shown = [str(s.render()) for s in app.screen.query(".progression-change")]
-        assert shown == ["1. Knee to chest: hold 30s → 35s"]
-        await pilot.press("n")
-        await pilot.pause()
-        assert path.read_text(encoding="utf-8") == MINE
-        await pilot.press("p")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        assert path.read_text(encoding="utf-8") == PROGRESSED  # every comment kept
-        assert isinstance(app.screen, HomeScreen)
-        entry = next(e for e in app.screen.entries if e.id == "mine")
-        assert entry.routine is not None and entry.routine.steps[0].hold == 35
-
-
-async def test_progress_from_the_palette_copies_a_built_in(home: Path) -> None:
-    builtin = REPO / "routines" / "piriformis-hamstring.toml"
-    before = builtin.read_bytes()
-    app = app_for(home)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Progress: Piriformis")
-        await palette_lists(pilot, "Progress: Piriformis")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ProgressScreen)
-        assert app.screen.copy_to == home / "routines" / "piriformis-hamstring.toml"
-        await pilot.press("y")
-        await pilot.pause()
-        copy = (home / "routines" / "piriformis-hamstring.toml").read_text(encoding="utf-8")
-        assert copy == before.decode("utf-8").replace('hold = "30s"', 'hold = "35s"')
-        assert builtin.read_bytes() == before
-
-
-async def test_progress_refuses_a_broken_routine(home: Path) -> None:
-    path = home / "routines" / "broken.toml"
-    path.write_text('name = "B"\n[[steps]]\nname = "x"\nhodl = "30s"\n', encoding="utf-8")
-    app = app_for(home)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
-        select(app.screen, "broken")  # type: ignore[arg-type]
-        await pilot.press("p")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        shown = " ".join(str(t.render()) for t in app.screen.query("Toast"))
-        assert "fix it first" in shown
 
 
 async def test_f8_goes_from_problem_to_problem(home: Path) -> None:

@@ -272,12 +272,14 @@ class Store:
         )
         return {routine: int(count) for routine, count in rows}
 
-    def first_day(self) -> date | None:
-        """The day of the first real (not rehearsal) session: the start of the programme."""
-        rows = self.conn.execute(
-            "SELECT DISTINCT day FROM sessions WHERE rehearsal = 0 ORDER BY day LIMIT 20"
-        )
-        for (day,) in rows:  # the first one that reads as a day (a damaged one is skipped)
+    def first_day(self, routine: str | None = None) -> date | None:
+        """The day of the first real (not rehearsal) session: the start of the programme, or with
+        ``routine`` (an id) of that routine. A damaged day is skipped."""
+        sql = "SELECT DISTINCT day FROM sessions WHERE rehearsal = 0"
+        params: tuple[str, ...] = ()
+        if routine is not None:
+            sql, params = sql + " AND routine = ?", (routine,)
+        for (day,) in self.conn.execute(sql + " ORDER BY day LIMIT 20", params):
             with contextlib.suppress(TypeError, ValueError):
                 return date.fromisoformat(day)
         return None

@@ -77,7 +77,9 @@ TEMPLATE_HEADER = """\
 #   rest (between holds); set_rest (between sets); tempo (seconds per rep;
 #   leave it out to end each set with Space); duration (timed, heat, cold
 #   and rest steps; heat and cold 20 minutes at most); check_every (skin
-#   checks); cues (short reminders).
+#   checks); cues (short reminders). For progression (p on home):
+#   max_hold, max_reps, max_duration (how far it may go) and
+#   progress = false (leave this step as it is).
 # Durations: a number of seconds (90) or text like "45s", "2m", "1m30s".
 
 """

@@ -6,21 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sessiontimer.core.base.durations import (
-    MAX_SECONDS,
-    DurationError,
-    format_duration,
-    parse_duration,
-)
-from sessiontimer.core.base.text import (
-    clean_block,
-    clean_line,
-    did_you_mean,
-    quoted,
-    shown,
-    shown_number,
-    type_name,
-)
+from sessiontimer.core.base.durations import MAX_SECONDS
+from sessiontimer.core.base.text import did_you_mean, quoted, shown, type_name
+from sessiontimer.core.routines.caps import cap_problems
+from sessiontimer.core.routines.fields import FieldReader
 from sessiontimer.core.routines.model import (
     KINDS,
     SIDES,
@@ -28,7 +17,6 @@ from sessiontimer.core.routines.model import (
     TOP_KEYS,
     Kind,
     Routine,
-    Sides,
     Step,
 )
 from sessiontimer.core.routines.packs import (
@@ -37,10 +25,8 @@ from sessiontimer.core.routines.packs import (
     PACKS,
     pack_limits,
 )
-from sessiontimer.core.tomlfile.reader import Problem, ProblemLog
+from sessiontimer.core.tomlfile.reader import Problem
 
-MAX_TEXT = 2000
-MAX_CUES = 20
 MAX_STEPS = 200
 
 
@@ -60,8 +46,9 @@ def check_routine(
     return routine
 
 
-class _Checker(ProblemLog):
-    """Walks a parsed document, collecting problems located with the key positions."""
+class _Checker(FieldReader):
+    """Walks a parsed document, collecting problems located with the key positions (the typed
+    values are read by ``FieldReader``, fields.py)."""
 
     # -- the routine ------------------------------------------------------------------------------
     def routine(
@@ -188,6 +175,12 @@ class _Checker(ProblemLog):
         duration = self.duration(item, (*where, "duration"), 1, high, default=None)
         check_high = MAX_SKIN_CHECK_SECONDS if kind in PACKS else MAX_SECONDS
         check_every = self.duration(item, (*where, "check_every"), 1, check_high, default=300)
+        max_hold = self.duration(item, (*where, "max_hold"), 1, MAX_SECONDS, default=None)
+        max_reps = self.integer(
+            item, (*where, "max_reps"), 1, 100, default=None, unit="repetitions"
+        )
+        max_duration = self.duration(item, (*where, "max_duration"), 1, MAX_SECONDS, default=None)
+        progress = self.boolean(item, (*where, "progress"), True)
 
         if kind == "hold" and "hold" not in item:
             self.problem(where, f'{label} is a hold step but has no "hold": add hold = "30s"')
@@ -198,7 +191,7 @@ class _Checker(ProblemLog):
             )
         if len(self.problems) > before or name is None:
             return None
-        return Step(
+        step = Step(
             name=name,
             kind=kind,
             how=how or "",
@@ -213,7 +206,14 @@ class _Checker(ProblemLog):
             duration=duration,
             check_every=check_every,
             cues=tuple(cues),
+            max_hold=max_hold,
+            max_reps=max_reps,
+            max_duration=max_duration,
+            progress=progress,
         )
+        for key, message in cap_problems(step):
+            self.problem((*where, key), message)
+        return None if len(self.problems) > before else step
 
     def kind(
         self, item: dict[str, Any], where: tuple[str | int, ...], label: str
@@ -234,144 +234,6 @@ class _Checker(ProblemLog):
         )
         return None, False
 
-    # -- typed fields -----------------------------------------------------------------------------
-    def text(
-        self,
-        table: dict[str, Any],
-        path: tuple[str | int, ...],
-        required: bool,
-        block: bool,
-        label: str = "the routine",
-    ) -> str | None:
-        key = str(path[-1])
-        if key not in table:
-            if required:
-                self.problem(path, f'{label} has no "{key}": add {key} = "..."')
-            return None
-        value = table[key]
-        if not isinstance(value, str):
-            self.problem(path, f'"{key}" must be text in quotes, not {type_name(value)}')
-            return None
-        if len(value) > MAX_TEXT:
-            self.problem(path, f'"{key}" is {len(value)} characters long; keep it under {MAX_TEXT}')
-            return None
-        return clean_block(value) if block else clean_line(value)
-
-    def cues(self, item: dict[str, Any], where: tuple[str | int, ...]) -> list[str]:
-        path = (*where, "cues")
-        if "cues" not in item:
-            return []
-        value = item["cues"]
-        if not isinstance(value, list):
-            self.problem(
-                path, f'cues must be a list of texts: cues = ["...", "..."], not {type_name(value)}'
-            )
-            return []
-        if len(value) > MAX_CUES:
-            self.problem(path, f"at most {MAX_CUES} cues per step; this step has {len(value)}")
-            return []
-        out: list[str] = []
-        for n, cue in enumerate(value, start=1):
-            if not isinstance(cue, str):
-                self.problem(path, f"cue {n} must be text in quotes, not {type_name(cue)}")
-            elif len(cue) > MAX_TEXT:
-                self.problem(
-                    path, f"cue {n} is {len(cue)} characters long; keep it under {MAX_TEXT}"
-                )
-            elif clean_line(cue):
-                out.append(clean_line(cue))
-        return out
-
-    def integer(
-        self,
-        table: dict[str, Any],
-        path: tuple[str | int, ...],
-        low: int,
-        high: int,
-        default: int,
-        unit: str,
-    ) -> int:
-        key = str(path[-1])
-        if key not in table:
-            return default
-        value = table[key]
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(
-                path, f'"{key}" must be a whole number from {low} to {high}, not {shown(value)}'
-            )
-            return default
-        if not low <= value <= high:
-            self.problem(
-                path, f'"{key}" must be from {low} to {high} {unit}, not {shown_number(value)}'
-            )
-            return default
-        return value
-
-    def duration(
-        self,
-        table: dict[str, Any],
-        path: tuple[str | int, ...],
-        low: int,
-        high: int,
-        default: int | None,
-    ) -> Any:
-        key = str(path[-1])
-        if key not in table:
-            return default
-        try:
-            seconds = parse_duration(table[key])
-        except DurationError as err:
-            self.problem(path, f'"{key}": {err}')
-            return default
-        if seconds > high:
-            # a huge number of seconds cannot even be printed (more than 4300 digits)
-            length = format_duration(seconds) if seconds < 10**12 else "far too long"
-            if high == MAX_PACK_SECONDS:
-                message = (
-                    f'"{key}" is {length}; heat and cold stay on for 20 minutes '
-                    "at most (longer risks burns or frostbite)"
-                )
-            elif key == "check_every" and high == MAX_SKIN_CHECK_SECONDS:
-                message = (
-                    f'"check_every" is {length}; while a pack is on, the skin is checked at least '
-                    "every 5 minutes (redness is fine; blotches, white patches or blisters are not)"
-                )
-            else:
-                message = f'"{key}" is {length}; the longest allowed is {format_duration(high)}'
-            self.problem(path, message)
-            return default
-        if seconds < low:
-            self.problem(path, f'"{key}" must be at least {format_duration(low)}')
-            return default
-        return seconds
-
-    def choice(
-        self,
-        table: dict[str, Any],
-        path: tuple[str | int, ...],
-        choices: tuple[Sides, ...],
-        default: Sides,
-    ) -> Sides:
-        key = str(path[-1])
-        if key not in table:
-            return default
-        value = table[key]
-        if isinstance(value, str) and value in choices:
-            return _as_side(value)
-        hint = did_you_mean(value, choices) if isinstance(value, str) else ""
-        self.problem(path, f'"{key}" must be one of {", ".join(choices)}, not {shown(value)}{hint}')
-        return default
-
-    def boolean(self, table: dict[str, Any], path: tuple[str | int, ...], default: bool) -> bool:
-        key = str(path[-1])
-        if key not in table:
-            return default
-        value = table[key]
-        if not isinstance(value, bool):
-            self.problem(path, f'"{key}" must be true or false (no quotes), not {shown(value)}')
-            return default
-        return value
-
 
 def _inference_reason(item: dict[str, Any]) -> str:
     if "duration" in item:
@@ -387,11 +249,4 @@ def _as_kind(value: str) -> Kind:
     for kind in KINDS:
         if kind == value:
             return kind
-    raise ValueError(value)  # pragma: no cover
-
-
-def _as_side(value: str) -> Sides:
-    for side in SIDES:
-        if side == value:
-            return side
     raise ValueError(value)  # pragma: no cover

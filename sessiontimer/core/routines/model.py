@@ -30,6 +30,10 @@ STEP_KEYS_FOR_KINDS: dict[str, tuple[Kind, ...]] = {
     "duration": ("timed", "heat", "cold", "rest"),
     "check_every": ("heat", "cold"),
     "cues": KINDS,
+    "max_hold": ("hold",),
+    "max_reps": ("hold", "reps"),
+    "max_duration": ("timed",),
+    "progress": ("hold", "reps", "timed"),
 }
 TOP_KEYS: tuple[str, ...] = ("name", "description", "times_per_day", "prepare", "switch", "steps")
 
@@ -52,6 +56,11 @@ class Step:
     duration: int | None = None
     check_every: int = 300
     cues: tuple[str, ...] = ()
+    # the progression's caps as written (None: the default of DESIGN.md section 3, see caps.py)
+    max_hold: int | None = None
+    max_reps: int | None = None
+    max_duration: int | None = None
+    progress: bool = True  # False: the progression leaves this step alone
 
     @property
     def side_list(self) -> tuple[str | None, ...]:

@@ -1,8 +1,16 @@
-"""The standard progression (CLINICAL.md, issue 6): holds +5 s up to 60 s, reps +1 up to 15.
+"""The progression (DESIGN.md section 3, CLINICAL.md "Progression limits"), one step at a time:
+
+- hold step: the hold 5 s longer, up to ``max_hold``; once there (or when ``max_hold`` is the hold
+  itself, as for short strength holds), one more rep, up to ``max_reps``;
+- reps step: one more rep, up to ``max_reps``;
+- timed step: 2 minutes longer (5 s while it is under 5 minutes), up to ``max_duration``;
+- heat, cold and rest steps never change, nor does a step with ``progress = false``.
+
+The caps and their defaults are in caps.py. Whether a progression is due (the gates: programme
+week, pace, practice, pain, safety stops) is judged from the history, in core/insights/gates.py.
 
 It edits the routine's own text with tomlkit, so the user's comments, spacing, key order and way of
-writing durations (``"30s"``, ``30``) survive; only the values that change are rewritten. Heat, cold,
-timed and rest steps never change.
+writing durations (``"30s"``, ``30``) survive; only the values that change are rewritten.
 """
 
 from __future__ import annotations
@@ -13,13 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from sessiontimer.core.base.durations import format_duration
-from sessiontimer.core.routines.loader import load_text
-from sessiontimer.core.routines.model import Routine
+from sessiontimer.core.routines.caps import duration_cap, hold_cap, reps_cap
+from sessiontimer.core.routines.loader import load_text, read_routine_bytes
+from sessiontimer.core.routines.model import Routine, Step
 
-HOLD_STEP = 5
-HOLD_MAX = 60
+HOLD_STEP = 5  # seconds longer, each time
 REPS_STEP = 1
-REPS_MAX = 15
+TIMED_STEP = 120  # 2 minutes longer …
+SHORT_TIMED_STEP = 5  # … or 5 s while the step is shorter than …
+SHORT_TIMED = 300  # … 5 minutes
 _BOM = "\ufeff"
 _SECONDS_ONLY = re.compile(r"^\s*\d+\s*s\s*$")
 
@@ -32,7 +42,7 @@ class ProgressionError(Exception):
 class Change:
     step: int  # 0-based
     step_name: str
-    key: str  # "hold" or "reps"
+    key: str  # "hold", "reps" or "duration"
     before: str
     after: str
 
@@ -44,11 +54,35 @@ class Change:
 class Progression:
     text: str  # the whole new text
     changes: list[Change]
+    routine: Routine  # the routine as it is …
+    progressed: Routine  # … and as it would be (the same when nothing changes)
+
+
+def next_value(step: Step) -> tuple[str, int, int] | None:
+    """What the progression changes in this step: (the key, its value now, the new value), or
+    None when the step stays as it is."""
+    if not step.progress:
+        return None
+    if step.kind == "hold" and step.hold is not None:
+        cap = hold_cap(step)
+        if step.hold < cap:
+            return "hold", step.hold, min(step.hold + HOLD_STEP, cap)
+    if step.kind in ("hold", "reps"):
+        cap = reps_cap(step)
+        if step.reps < cap:
+            return "reps", step.reps, min(step.reps + REPS_STEP, cap)
+        return None
+    if step.kind == "timed" and step.duration is not None:
+        cap = duration_cap(step)
+        longer = SHORT_TIMED_STEP if step.duration < SHORT_TIMED else TIMED_STEP
+        if step.duration < cap:
+            return "duration", step.duration, min(step.duration + longer, cap)
+    return None
 
 
 def progress_text(text: str, path: str = "<routine>") -> Progression:
     """The routine's text with the progression applied, and what changed (nothing when every
-    hold and rep count is already at its top)."""
+    step is at its cap, or does not progress)."""
     bom = text.startswith(_BOM)
     body = text[1:] if bom else text
     routine = load_text(body, path)
@@ -64,25 +98,26 @@ def progress_text(text: str, path: str = "<routine>") -> Progression:
     tables: Any = document["steps"]
     changes: list[Change] = []
     for index, step in enumerate(routine.steps):
+        found = next_value(step)
+        if found is None:
+            continue
+        key, before, after = found
         table = tables[index]
-        if step.kind == "hold" and step.hold is not None and step.hold < HOLD_MAX:
-            after = min(step.hold + HOLD_STEP, HOLD_MAX)
-            raw = table["hold"]
-            table["hold"] = _like(raw, after)
-            changes.append(
-                Change(index, step.name, "hold", format_duration(step.hold), format_duration(after))
-            )
-        elif step.kind == "reps" and step.reps < REPS_MAX:
-            after = min(step.reps + REPS_STEP, REPS_MAX)
+        if key == "reps":
             table["reps"] = after
-            changes.append(Change(index, step.name, "reps", str(step.reps), str(after)))
+            changes.append(Change(index, step.name, key, str(before), str(after)))
+        else:
+            table[key] = _like(table[key], after)
+            changes.append(
+                Change(index, step.name, key, format_duration(before), format_duration(after))
+            )
     if not changes:
-        return Progression(text, [])
+        return Progression(text, [], routine, routine)
     new_text = tomlkit.dumps(document)
     checked = load_text(new_text, path)
     if not isinstance(checked, Routine):  # pragma: no cover - a progressed valid routine is valid
         raise ProgressionError(f"{path}: the progression would break the routine: {checked[0]}")
-    return Progression((_BOM if bom else "") + new_text, changes)
+    return Progression((_BOM if bom else "") + new_text, changes, routine, checked)
 
 
 def _like(raw: Any, seconds: int) -> Any:
@@ -99,7 +134,7 @@ def progress_file(path: Path) -> tuple[bytes, Progression]:
     """The file's bytes as read now (to check before writing that nobody changed it meanwhile)
     and the progression of its text."""
     try:
-        data = path.read_bytes()
+        data = read_routine_bytes(path)
     except OSError as err:
         raise ProgressionError(f"cannot read {path}: {err.strerror or err}") from None
     try:
@@ -118,7 +153,7 @@ def apply_progression(
     from sessiontimer.core.base.files import create_exclusively, write_atomically
 
     try:
-        now = source.read_bytes()
+        now = read_routine_bytes(source)
     except OSError as err:
         raise ProgressionError(f"cannot read {source}: {err.strerror or err}") from None
     if now != read:

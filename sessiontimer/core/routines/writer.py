@@ -9,6 +9,16 @@ from sessiontimer.core.base.durations import format_duration
 from sessiontimer.core.routines.model import STEP_KEYS_FOR_KINDS, Routine, Step
 
 _STEP_DEFAULTS = Step(name="", kind="hold")
+DURATION_KEYS = (
+    "hold",
+    "rest",
+    "set_rest",
+    "tempo",
+    "duration",
+    "check_every",
+    "max_hold",
+    "max_duration",
+)
 
 
 def routine_to_document(routine: Routine) -> dict[str, Any]:
@@ -42,13 +52,17 @@ def _step_to_table(step: Step) -> dict[str, Any]:
         "tempo",
         "duration",
         "check_every",
+        "max_hold",
+        "max_reps",
+        "max_duration",
+        "progress",
     ):
         if key not in allowed:
             continue
         value = getattr(step, key)
         if value is None or value == getattr(_STEP_DEFAULTS, key):
             continue
-        if key in ("hold", "rest", "set_rest", "tempo", "duration", "check_every"):
+        if key in DURATION_KEYS:
             value = format_duration(value)
         table[key] = value
     if step.cues:

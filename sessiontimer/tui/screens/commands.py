@@ -26,7 +26,7 @@ BREAKS_TITLE = "Break timer"
 BREAKS_HELP = "The sit/stand timer: a break to stand and move after each spell of sitting"
 
 
-PROGRESS_HELP = "holds +5 s up to 60 s, reps +1 up to 15; shown before it is applied"
+PROGRESS_HELP = "each exercise one step up to its limit, when the gates allow; shown first"
 
 
 class RoutineCommands(Provider):
