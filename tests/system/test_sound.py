@@ -114,7 +114,9 @@ def popen() -> FakePopen:
 def no_threads_left_behind(monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setattr(sound, "REAP_EVERY", 0.01)  # quicker tests
     yield
-    wait_until(lambda: not speech_threads(), timeout=5)
+    wait_until(
+        lambda: not speech_threads(), timeout=20
+    )  # a loaded machine may take a while to reap
 
 
 def speaker(popen: FakePopen, mode: str = "speech", *programs: str) -> Speaker:
