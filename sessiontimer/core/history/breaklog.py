@@ -37,9 +37,10 @@ class BreakLog:
             return
         for called_at, record in list(self._pending.items()):
             try:
-                self._ids[called_at] = self.store.save_break(
-                    record, self._ids.get(called_at), self._owner
-                )
+                with self.store.waiting_at_most():  # (from the UI thread: never seconds)
+                    self._ids[called_at] = self.store.save_break(
+                        record, self._ids.get(called_at), self._owner
+                    )
             except sqlite3.Error as error:
                 if is_busy(error):
                     self.waiting = f"The history file is busy ({error}); breaks are written later."

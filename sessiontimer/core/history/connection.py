@@ -25,6 +25,7 @@ from sessiontimer.core.base.files import is_special
 from sessiontimer.core.base.text import printable
 from sessiontimer.core.history.rows import local_time
 from sessiontimer.core.history.schema import (
+    BUSY_TIMEOUT_MS,
     MIGRATIONS,
     NewerSchema,
     NotOurs,
@@ -45,7 +46,6 @@ __all__ = [
     "start_again",
 ]
 
-BUSY_TIMEOUT_MS = 5000
 _BROKEN = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
@@ -92,8 +92,8 @@ def open_history(path: Path, *, create: bool = True, clock: Clock | None = None)
             with contextlib.suppress(sqlite3.Error):
                 return Opened(Store(connect_read_only(path), clock), None)
         raise HistoryUnavailable(_cannot_write(path, error)) from None
-    with contextlib.suppress(sqlite3.Error):  # busy: abandoned rows still read as interrupted
-        store.recover()
+    with contextlib.suppress(sqlite3.Error), store.waiting_at_most():
+        store.recover()  # busy: abandoned rows still read as interrupted, and are written later
     if create:
         keep_private(path)
     return Opened(store, notice)

@@ -82,15 +82,16 @@ class Recorder:
             for s in self.plan.segments
         ]
         try:
-            self.session_id = self.store.begin(
-                routine=routine.id or routine.name,
-                routine_name=routine.name,
-                started=self._started,
-                segments=rows,
-                times_per_day=prescription(routine).target,  # a pack's maximum is no aim
-                speed=self.speed,
-                before=self.before,
-            )
+            with self.store.waiting_at_most():
+                self.session_id = self.store.begin(
+                    routine=routine.id or routine.name,
+                    routine_name=routine.name,
+                    started=self._started,
+                    segments=rows,
+                    times_per_day=prescription(routine).target,  # a pack's maximum is no aim
+                    speed=self.speed,
+                    before=self.before,
+                )
         except sqlite3.Error as error:
             self._fail(error)
 
@@ -111,6 +112,11 @@ class Recorder:
             self._status = ("interrupted", reason)
         self._write(session)
 
+    def after_busy(self) -> None:
+        """Try again what a busy file kept from being written."""
+        if self.waiting is not None:
+            self._write(None)
+
     def after(self, answers: CheckIn) -> None:
         """The check-in after the session (may be called again with more answers)."""
         if not answers.empty:
@@ -126,18 +132,22 @@ class Recorder:
             if self.session_id is None:
                 return
         try:
-            if session is not None and self.ended is None:
-                self._boundary(session)
-                if self._status is not None:
-                    status, reason = self._status
-                    self._end(session, status, reason)
-            if self._after is not None and self.ended is not None:
-                assert self.store is not None
-                self.store.check_in_after(self.session_id, self._after)
-                self._after = None
+            with self.store.waiting_at_most():
+                self._write_now(session)
             self.waiting = None
         except sqlite3.Error as error:
             self._fail(error)
+
+    def _write_now(self, session: Session | None) -> None:
+        assert self.store is not None and self.session_id is not None
+        if session is not None and self.ended is None:
+            self._boundary(session)
+            if self._status is not None:
+                status, reason = self._status
+                self._end(session, status, reason)
+        if self._after is not None and self.ended is not None:
+            self.store.check_in_after(self.session_id, self._after)
+            self._after = None
 
     def _boundary(self, session: Session) -> None:
         assert self.store is not None and self.session_id is not None

@@ -12,7 +12,9 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
 __all__ = [
+    "BUSY_TIMEOUT_MS",
     "MIGRATIONS",
+    "QUICK_WAIT_MS",
     "SCHEMA_VERSION",
     "NewerSchema",
     "NotOurs",
@@ -22,6 +24,8 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 3
+BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another process's write lock
+QUICK_WAIT_MS = 50  # how long the UI thread waits for it (the session's writes, the breaks')
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: sessions and their segments.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from sessiontimer.core.base.clock import Clock, SystemClock
@@ -29,7 +29,12 @@ from sessiontimer.core.history.rows import (
     session_record,
     stamp,
 )
-from sessiontimer.core.history.schema import schema_version, transaction
+from sessiontimer.core.history.schema import (
+    BUSY_TIMEOUT_MS,
+    QUICK_WAIT_MS,
+    schema_version,
+    transaction,
+)
 from sessiontimer.core.session.outcome import StepOutcome, tally_steps
 
 __all__ = ["STALE_HOURS", "Store"]
@@ -48,6 +53,18 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    @contextlib.contextmanager
+    def waiting_at_most(self, ms: int = QUICK_WAIT_MS) -> Iterator[None]:
+        """Writes from the UI thread wait ``ms`` for another process's write lock, not the full
+        busy timeout: a locked file makes them fail as busy at once (the Recorder and the break
+        log keep what was not written and write it at the next change), and the screen never
+        freezes for seconds."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def _write(self, sql: str, params: Sequence[object] = ()) -> None:
         with transaction(self.conn):

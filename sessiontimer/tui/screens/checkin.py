@@ -3,6 +3,7 @@ how it felt and a note. Every question can be skipped; Escape skips the rest."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from rich.text import Text
@@ -166,6 +167,9 @@ class CheckinScreen(Screen[CheckIn]):
         self.note = ""
         self.answered: list[str] = []
         self._done = False
+        # called with the answers so far after each one (kept at once: a killed terminal in the
+        # middle of the check-in loses nothing answered)
+        self.on_answer: Callable[[CheckIn], None] | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="checkin"):
@@ -207,6 +211,8 @@ class CheckinScreen(Screen[CheckIn]):
 
     def _next(self, answered: str) -> None:
         self.answered.append(answered)
+        if self.on_answer is not None:
+            self.on_answer(self.so_far())
         self.current += 1
         if self.current < len(self.questions):
             self._ask()
@@ -247,8 +253,11 @@ class CheckinScreen(Screen[CheckIn]):
         self.note = clean_line(event.value)[:NOTE_MAX]
         self.action_finish()
 
+    def so_far(self) -> CheckIn:
+        return CheckIn(pain=self.pain, leg=self.leg, feel=self.feel, note=self.note)
+
     def action_finish(self) -> None:
         if self._done:
             return
         self._done = True
-        self.dismiss(CheckIn(pain=self.pain, leg=self.leg, feel=self.feel, note=self.note))
+        self.dismiss(self.so_far())

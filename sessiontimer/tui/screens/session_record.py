@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 
 from sessiontimer.tui.context import context as app_context
 
+RETRY_SECONDS = 1.0
+
 if TYPE_CHECKING:
+    from textual.timer import Timer
     from textual.widget import Widget
 
     from sessiontimer.core.history.recording import Recorder
@@ -27,7 +30,24 @@ class SessionRecord:
         self.speed = speed
         self.before = before
         self.recorder: Recorder | None = None
-        self.after_screen: CheckinScreen | None = None  # the check-in after, while it is open
+        self._after_screen: CheckinScreen | None = None  # the check-in after, while it is open
+        self._retrying: Timer | None = None  # writes waiting for a busy file
+
+    @property
+    def after_screen(self) -> CheckinScreen | None:
+        return self._after_screen
+
+    @after_screen.setter
+    def after_screen(self, screen: CheckinScreen | None) -> None:
+        """The check-in after the session (or the stop): each answer is written as it is given."""
+        self._after_screen = screen
+        if screen is not None:
+            screen.on_answer = self._answered
+
+    def _answered(self, answers: CheckIn) -> None:
+        if self.recorder is not None:
+            self.recorder.after(answers)
+            self._retry_while_busy()
 
     @property
     def problem(self) -> str | None:
@@ -63,22 +83,37 @@ class SessionRecord:
             self.node.notify(
                 self.recorder.problem, title="History", severity="warning", markup=False
             )
+        self._retry_while_busy()
+
+    def _retry_while_busy(self) -> None:
+        """Another process held the file: what was not written is tried again each second (on
+        the app, so it goes on after this screen has gone: the end of a session has no next
+        boundary), until it is written or history is off."""
+        recorder = self.recorder
+        if recorder is None or recorder.waiting is None or self._retrying is not None:
+            return
+
+        def again() -> None:
+            assert recorder is not None
+            recorder.after_busy()
+            if recorder.waiting is None and self._retrying is not None:
+                self._retrying.stop()
+                self._retrying = None
+
+        self._retrying = self.node.app.set_interval(RETRY_SECONDS, again, name="history-retry")
 
     def after(self, answers: CheckIn | None) -> None:
         """The check-in after the session is over (None: not asked, or closed)."""
         self.after_screen = None
         if answers is not None and self.recorder is not None:
             self.recorder.after(answers)
+            self._retry_while_busy()
 
     def keep_answers_given(self) -> None:
         """The app ends during the check-in after the session: what was answered is kept."""
         screen = self.after_screen
         if screen is not None and self.recorder is not None:
-            from sessiontimer.core.history.records import CheckIn  # only when a session ends
-
-            self.recorder.after(
-                CheckIn(pain=screen.pain, leg=screen.leg, feel=screen.feel, note=screen.note)
-            )
+            self.recorder.after(screen.so_far())
 
     def interrupt(self, session: Session, reason: str) -> None:
         """The process is being ended: the session is recorded as interrupted."""
