@@ -11,6 +11,12 @@ from hypothesis import strategies as st
 from sessiontimer.core.base.text import clean_block, clean_line
 from sessiontimer.core.routines.model import KINDS, SIDES, Routine, Step
 from sessiontimer.core.routines.packs import MAX_PACK_SECONDS, MAX_PACK_TIMES_PER_DAY, PACKS
+from sessiontimer.core.routines.size import (
+    MAX_PLAN_SECONDS,
+    MAX_PLAN_SEGMENTS,
+    plan_size,
+    step_size,
+)
 
 # The example of DESIGN.md section 3.
 DESIGN_EXAMPLE = """\
@@ -98,12 +104,37 @@ def within_pack_limits(routine: Routine) -> Routine:
     return dataclasses.replace(routine, steps=tuple(kept), times_per_day=times)
 
 
-ROUTINES = st.builds(
-    Routine,
-    name=NAMES,
-    steps=st.lists(steps(), min_size=1, max_size=6).map(tuple),
-    description=BLOCKS,
-    times_per_day=st.integers(1, 12),
-    prepare=ANY_SECONDS,
-    switch=ANY_SECONDS,
-).map(within_pack_limits)
+def within_plan_limits(routine: Routine) -> Routine:
+    """The routine made to keep its plan within the size limits (core/routines/size.py): steps
+    over the limits lose sets, then reps, then get shorter."""
+    steps = list(routine.steps)
+    while True:
+        segments, seconds = plan_size(dataclasses.replace(routine, steps=tuple(steps)))
+        if segments <= MAX_PLAN_SEGMENTS and seconds <= MAX_PLAN_SECONDS:
+            return dataclasses.replace(routine, steps=tuple(steps))
+        sizes = [step_size(step, routine.prepare, routine.switch) for step in steps]
+        big = max(range(len(steps)), key=lambda i: sizes[i][0] * 10_000 + sizes[i][1])
+        step = steps[big]
+        if step.sets > 1:
+            steps[big] = dataclasses.replace(step, sets=max(1, step.sets // 2))
+        elif step.reps > 1:
+            steps[big] = dataclasses.replace(step, reps=max(1, step.reps // 2))
+        elif len(steps) > 1:
+            del steps[big]
+        else:  # one step, one set, one rep: no plan is over the limits then
+            return dataclasses.replace(routine, steps=tuple(steps))
+
+
+ROUTINES = (
+    st.builds(
+        Routine,
+        name=NAMES,
+        steps=st.lists(steps(), min_size=1, max_size=6).map(tuple),
+        description=BLOCKS,
+        times_per_day=st.integers(1, 12),
+        prepare=ANY_SECONDS,
+        switch=ANY_SECONDS,
+    )
+    .map(within_pack_limits)
+    .map(within_plan_limits)
+)

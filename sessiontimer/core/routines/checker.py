@@ -25,6 +25,7 @@ from sessiontimer.core.routines.packs import (
     PACKS,
     pack_limits,
 )
+from sessiontimer.core.routines.size import plan_limits
 from sessiontimer.core.tomlfile.reader import Problem
 
 MAX_STEPS = 200
@@ -70,6 +71,8 @@ class _Checker(FieldReader):
         steps = self.steps(doc)
         if not self.problems:  # (every step is valid: their indices are the file's)
             for path, message in pack_limits(steps, times, "times_per_day" in doc):
+                self.problem(path, message)
+            for path, message in plan_limits(steps, prepare, switch):
                 self.problem(path, message)
         if self.problems:
             return None

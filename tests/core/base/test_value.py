@@ -257,4 +257,7 @@ def test_defining_a_class_is_much_cheaper_than_a_frozen_dataclass() -> None:
             define()  # type: ignore[operator]
         return time.perf_counter() - start
 
-    assert cost(define_value) * 4 < cost(define_dataclass)
+    # the best of a few rounds each: a busy machine slows one round, not all of them
+    assert min(cost(define_value) for _ in range(5)) * 4 < min(
+        cost(define_dataclass) for _ in range(5)
+    )

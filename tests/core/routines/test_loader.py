@@ -165,8 +165,9 @@ def test_limits_are_inclusive() -> None:
     cues = ", ".join(f'"c{n}"' for n in range(20))
     text = (
         f'name = "{"n" * 2000}"\ndescription = "{"d" * 2000}"\ntimes_per_day = 12\n'
-        f'[[steps]]\nname = "s"\nhold = "2h"\nreps = 100\nsets = 20\ncues = [{cues}]\n'
+        f'[[steps]]\nname = "s"\nhold = "1s"\nreps = 100\nsets = 20\ncues = [{cues}]\n'
         f'how = "{"h" * 2000}"\n'
+        '[[steps]]\nname = "long"\nhold = "2h"\n'  # (both in one step: a plan past its limits)
     )
     routine = load_ok(text)
     assert routine.times_per_day == 12
