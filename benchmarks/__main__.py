@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks import cli_perf, history_perf, programs, timing
+from benchmarks import breaks_memory, cli_perf, history_perf, programs, timing
 from benchmarks.figures import cpu_window, paired_launches
 from benchmarks.programs import ROOT
 from benchmarks.pty_run import COLUMNS, ROWS, MarkerTimeout
@@ -34,7 +34,7 @@ from benchmarks.report import (
 )
 
 LATEST = ROOT / "benchmarks" / "latest.json"  # the figures the README shows
-FIGURES = ("startup", "memory", "cpu", "timing", "history", "cli")
+FIGURES = ("startup", "memory", "cpu", "timing", "history", "cli", "breaks")
 STARTUP_RATIO = MEMORY_RATIO = 1.15
 CPU_PERCENT = 1.0
 
@@ -149,6 +149,9 @@ def measure(only: list[str], config: dict[str, Any], tmp: Path) -> tuple[list[Ro
         rows += more
     if "cli" in only:
         more, details["cli"] = cli_perf.measure(tmp, env, config["cli_runs"])
+        rows += more
+    if "breaks" in only:
+        more, details["breaks"] = breaks_memory.measure(env)
         rows += more
     return rows, details
 

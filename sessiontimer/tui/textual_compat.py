@@ -23,6 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
 from textual.theme import ThemeProvider
+from textual.widgets import Footer
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -264,7 +265,33 @@ class StyledOnceScreen(Screen[None]):
             event.refresh_styles = False
 
 
-# -- 5. For tests and benchmarks: what is on the screen, and when a frame is drawn ------------------
+# -- 5. A footer that does not keep every key it ever showed ---------------------------------------
+#
+# Textual 8.2.8: Footer.compose binds each FooterKey's ``compact`` to the footer's
+# (``.data_bind(compact=Footer.compact)``, widgets/_footer.py, line 282), which adds a watcher to
+# the footer's private ``__watchers["compact"]`` list (reactive.py, _watch, line 545). A recompose
+# (every time the screen's bindings change: a break called, a pause) removes the old keys but not
+# their watchers; the list is pruned of closed widgets only when ``compact`` itself changes
+# (reactive.py, line 403), which never happens. So every old key, its styles and its message
+# queue stay alive: the break timer grew by 20 MiB over 60 break cycles.
+#
+# The footer below prunes the list after each recompose (recompose is public; ``__watchers`` is
+# not): a watcher whose widget is no longer attached goes.
+
+
+class PrunedFooter(Footer):
+    """Textual's Footer, which lets go of the keys a recompose removed."""
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        watchers = getattr(self, "__watchers", None)
+        if not isinstance(watchers, dict):
+            return
+        for name, watching in watchers.items():
+            watchers[name] = [(node, callback) for node, callback in watching if node.is_attached]
+
+
+# -- 6. For tests and benchmarks: what is on the screen, and when a frame is drawn ------------------
 
 
 def screen_lines(screen: Screen[Any]) -> list[str]:

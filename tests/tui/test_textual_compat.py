@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
@@ -107,3 +108,48 @@ async def restyles_when_first_shown(screen: Screen[None]) -> bool:
 async def test_a_styled_once_screen_is_not_restyled_when_first_shown() -> None:
     assert await restyles_when_first_shown(Plain())  # what Textual does to every screen
     assert not await restyles_when_first_shown(Counted())
+
+
+class Keys(App[None]):
+    BINDINGS = [("a", "first", "A"), ("b", "second", "B")]
+
+    def __init__(self, pruned: bool) -> None:
+        super().__init__()
+        self.pruned = pruned
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Footer
+
+        from sessiontimer.tui.textual_compat import PrunedFooter
+
+        yield PrunedFooter() if self.pruned else Footer()
+
+    def action_first(self) -> None:
+        pass
+
+    def action_second(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("pruned", [True, False])
+async def test_the_pruned_footer_lets_go_of_the_keys_a_recompose_removed(pruned: bool) -> None:
+    """Textual 8.2.8 keeps a watcher (and so the widget) of every key a footer ever showed in its
+    private ``__watchers``; after 20 recomposes the pruned footer watches only the keys it shows.
+    (The plain Footer still keeps them all: when that fails, Textual has fixed it, and the
+    workaround can go.)"""
+    from textual.widgets import Footer
+
+    app = Keys(pruned)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        for _ in range(20):
+            app.screen.refresh_bindings()  # the footer recomposes, as at every phase change
+            await pilot.pause()
+            await pilot.pause()
+        watchers = getattr(footer, "__watchers")["compact"]  # the private list pruned
+        shown = [key for key in footer.query("FooterKey") if not key.has_class("-command-palette")]
+        if pruned:
+            assert len(watchers) == len(shown) == 2
+        else:
+            assert len(watchers) > 2 * len(shown)

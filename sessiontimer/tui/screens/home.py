@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from sessiontimer.core.base.durations import format_clock
@@ -25,6 +25,7 @@ from sessiontimer.tui.break_text import home_today, panel_line
 from sessiontimer.tui.context import ShowsBreakCountdown
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.screens.commands import RoutineCommands
+from sessiontimer.tui.textual_compat import PrunedFooter
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -102,7 +103,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         yield Static("", id="home-problem")
         yield Static("", id="home-history")
         yield Static("", id="home-breaks")
-        yield Footer(compact=True)
+        yield PrunedFooter(compact=True)
 
     def on_mount(self) -> None:
         self._ready = True
