@@ -25,7 +25,7 @@ from sessiontimer.plain.console import Output
 from sessiontimer.plain.words import SESSION_KEYS
 
 SUMMARY_TITLES = {
-    "completed": "Well done: routine complete.",
+    "completed": "Summary.",  # (the session has just said "Routine complete. Well done.")
     "left": "Session ended early.",
     "stopped": "Session stopped.",
     "interrupted": "Session interrupted.",

@@ -94,8 +94,9 @@ class PlainSession:
         if self.after is not None:
             self.recorder.after(self.after.checkin())
 
-    def handle(self, events: list[ev.Event]) -> None:
-        """Say, sound and record what just happened; before a pack, its safety points."""
+    def handle(self, events: list[ev.Event], *, say: bool = True) -> None:
+        """Say, sound and record what just happened; before a pack, its safety points.
+        ``say`` False: no lines (a pause for a question or the help, which say it themselves)."""
         session = self.session
         if self.observe is not None:
             self.observe(events)
@@ -105,7 +106,8 @@ class PlainSession:
                 kind = pack_briefing(self.plan, event.index)
                 if kind is not None and event.segment.step not in self._briefed:
                     briefing = kind
-        for line in self.narrator.lines(events, self._shown()):
+        lines = self.narrator.lines(events, self._shown())
+        for line in lines if say else ():
             self.out.line(line)
         self._play(events)
         self.record()
@@ -212,7 +214,7 @@ class PlainSession:
             return
         was_paused = session.state is State.PAUSED
         if not was_paused and session.can_pause():
-            self.handle(session.pause())
+            self.handle(session.pause(), say=False)
         question = LEAVE_WITH_PACK if session.pack_on else LEAVE
         answer = ask_yes_no(self.out, self.keys, question, in_session=True)
         if session.finished:
@@ -238,7 +240,7 @@ class PlainSession:
             note = "Your session is paused. Press Space to go on."
         elif session.state is State.RUNNING:
             if session.can_pause():
-                self.handle(session.pause())
+                self.handle(session.pause(), say=False)
                 note = "Your session is paused while you read this. Press Space to go on."
             else:
                 note = "The pack's timer keeps running while you read this."

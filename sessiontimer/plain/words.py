@@ -22,14 +22,14 @@ COUNT = 5  # from here down the number alone is said: 5, 4, 3, 2, 1
 
 # The keys of a session, as help lists them (the same keys as the full screen's, plus t).
 SESSION_KEYS: tuple[tuple[str, str], ...] = (
-    ("Space", "pause or go on; on a set at your own pace: done; after a pack: the pack is off"),
-    ("n or right arrow", "next: skip this part"),
+    ("Space", "pause or go on; on a set at your own pace, done; after a pack, the pack is off"),
+    ("n or right arrow", "skip to the next part"),
     ("b or left arrow", "back to the part before"),
     ("r", "restart this part"),
-    ("!", "stop now: pain is spreading down your leg"),
-    ("q or Escape", "leave the session (asks first; what you did is kept)"),
-    ("t", "the time left"),
-    ("?", "this help: the keys and the safety page"),
+    ("!", "stop now, pain is spreading down your leg"),
+    ("q or Escape", "leave the session (it asks first; what you did is kept)"),
+    ("t", "where you are, and the time left"),
+    ("?", "this help, the keys and the safety page"),
 )
 KEYS_LINE = (
     "Keys: Space pause or go on, n next, b back, r restart, ! stop for pain down your leg, "
@@ -155,14 +155,21 @@ class Narrator:
         notes: list[str] = []
         switches = {e.index for e in events if isinstance(e, ev.SideSwitch)}
         started = {e.index for e in events if isinstance(e, ev.SegmentStarted)}
+        # A part skipped in the same breath (n on a pack's safety points skips its whole step)
+        # is not announced: only where the session is now.
+        passed = [
+            (e.index, i) for i, e in enumerate(events) if isinstance(e, ev.SegmentDone) and e.skipped
+        ]
 
         def flush() -> None:
             if notes:
                 lines.append(" ".join(notes))
                 notes.clear()
 
-        for event in events:
+        for at, event in enumerate(events):
             if isinstance(event, ev.SegmentStarted):
+                if any(index == event.index and later > at for index, later in passed):
+                    continue
                 flush()
                 lines.extend(self._started(event, event.index in switches))
             elif isinstance(event, ev.SideSwitch):
