@@ -100,19 +100,21 @@ class PlainSession:
         session = self.session
         if self.observe is not None:
             self.observe(events)
-        briefing: str | None = None
+        briefing: tuple[str, int] | None = None  # the pack, and the segment that starts it
         for event in events:
             if isinstance(event, ev.SegmentStarted):
                 kind = pack_briefing(self.plan, event.index)
                 if kind is not None and event.segment.step not in self._briefed:
-                    briefing = kind
-        lines = self.narrator.lines(events, self._shown())
+                    briefing = (kind, event.index)
+        brief = briefing is not None and session.state is State.RUNNING
+        held = briefing[1] if briefing is not None and brief else None
+        lines = self.narrator.lines(events, self._shown(), held)
         for line in lines if say else ():
             self.out.line(line)
         self._play(events)
         self.record()
-        if briefing is not None and session.state is State.RUNNING:
-            self._brief(briefing)
+        if briefing is not None and brief and session.state is State.RUNNING:
+            self._brief(briefing[0])
         if session.state is State.COMPLETED and self.status is None:
             self.status = "completed"
 
@@ -156,8 +158,14 @@ class PlainSession:
             return
         if answer == "skip":
             self.handle(session.skip_step())
-        if session.state is State.PAUSED:
-            self.handle(session.resume())
+            if session.state is State.PAUSED:
+                self.handle(session.resume())
+        elif session.state is State.PAUSED:
+            # the part the points were given before starts now: said as it starts
+            self.handle(session.resume(), say=False)
+            segment = session.segment
+            if segment is not None and session.state is State.RUNNING:
+                self.out.line(segment_line(self.plan, segment, new_step=False, switching=False))
 
     # -- keys -----------------------------------------------------------------------------------
     def press(self, key: str) -> None:

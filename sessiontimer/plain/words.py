@@ -148,9 +148,12 @@ class Narrator:
         self.step: int | None = None  # the step last named
         self.heard: float = float("inf")  # the seconds left last shown or read out
 
-    def lines(self, events: Sequence[ev.Event], shown: int | None) -> list[str]:
+    def lines(
+        self, events: Sequence[ev.Event], shown: int | None, held: int | None = None
+    ) -> list[str]:
         """The lines for ``events``; ``shown``: the seconds left in the current timed segment
-        now that they happened (None: paused, self-paced, a pack's alarm, or over)."""
+        now that they happened (None: paused, self-paced, a pack's alarm, or over). ``held``: a
+        segment whose start is said later (after a pack's safety points): only its step now."""
         lines: list[str] = []
         notes: list[str] = []
         switches = {e.index for e in events if isinstance(e, ev.SideSwitch)}
@@ -158,7 +161,9 @@ class Narrator:
         # A part skipped in the same breath (n on a pack's safety points skips its whole step)
         # is not announced: only where the session is now.
         passed = [
-            (e.index, i) for i, e in enumerate(events) if isinstance(e, ev.SegmentDone) and e.skipped
+            (e.index, i)
+            for i, e in enumerate(events)
+            if isinstance(e, ev.SegmentDone) and e.skipped
         ]
 
         def flush() -> None:
@@ -171,7 +176,7 @@ class Narrator:
                 if any(index == event.index and later > at for index, later in passed):
                     continue
                 flush()
-                lines.extend(self._started(event, event.index in switches))
+                lines.extend(self._started(event, event.index in switches, event.index == held))
             elif isinstance(event, ev.SideSwitch):
                 if event.index not in started:
                     notes.append(sentence(_switch_to(event.side)))
@@ -189,12 +194,15 @@ class Narrator:
         flush()
         return lines
 
-    def _started(self, event: ev.SegmentStarted, switching: bool) -> list[str]:
+    def _started(self, event: ev.SegmentStarted, switching: bool, held: bool) -> list[str]:
         segment = event.segment
         new_step = segment.step != self.step
         self.step = segment.step
         self.heard = float(segment.seconds) if segment.seconds is not None else float("inf")
-        lines = [segment_line(self.plan, segment, new_step=new_step, switching=switching)]
+        if held:
+            lines = [step_header(self.plan, segment.step)] if new_step else []
+        else:
+            lines = [segment_line(self.plan, segment, new_step=new_step, switching=switching)]
         if new_step:
             lines.extend(step_details(self.plan.routine.steps[segment.step]))
         return lines

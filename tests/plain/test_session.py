@@ -202,7 +202,10 @@ def test_every_key_of_a_session(home: Path) -> None:
         "Press ? for the keys, or ! to stop if pain spreads down your leg.",  # x
     ]
     shown = said[help_at:help_end]
-    assert "Space: pause or go on; on a set at your own pace, done; after a pack, the pack is off." in shown
+    assert (
+        "Space: pause or go on; on a set at your own pace, done; after a pack, the pack is off."
+        in shown
+    )
     assert [section.title for section in SAFETY_PAGE] == [
         line for line in shown if line in {s.title for s in SAFETY_PAGE}
     ]
@@ -230,7 +233,7 @@ def test_a_heat_pack(home: Path) -> None:
     the skin check; the alarm, repeated until Space."""
     script = [(1, "space"), (12, "space"), (620, "space")]
     run = Run(home, plan_of(HEAT), script, checks=False)()
-    said = run.after("Step 1 of 2: Heat pack. Get ready, 10 seconds.")
+    said = run.after("Step 1 of 2: Heat pack.")  # what to do is said once the points are read
     points = pack_safety_points("heat", 300)
     assert said[: len(points) + 2] == [
         "Before the heat pack goes on",
@@ -240,7 +243,7 @@ def test_a_heat_pack(home: Path) -> None:
     ]
     rest = said[len(points) + 2 :]
     assert rest[:9] == [
-        "Going on. 10 seconds left.",
+        "Get ready, 10 seconds.",
         *COUNT,
         "Heat pack on, 10 minutes.",
         PACK_KEEPS_TIMING,  # Space 2 s in: a pack on the skin is not paused
@@ -346,7 +349,10 @@ def test_a_signal_ends_it_as_interrupted(home: Path) -> None:
         "Session interrupted: the app was told to end (SIGTERM). What you did so far is kept."
     )
     record = the_record(home)
-    assert (record.status, record.stop_reason) == ("interrupted", "the app was told to end (SIGTERM)")
+    assert (record.status, record.stop_reason) == (
+        "interrupted",
+        "the app was told to end (SIGTERM)",
+    )
     assert record.segments_done == 1 and record.active_seconds == 20  # the get-ready, 15 s held
 
 
@@ -368,7 +374,9 @@ def test_the_sound_as_configured(home: Path) -> None:
 
 
 def test_text_from_the_routine_file_never_drives_the_terminal(home: Path) -> None:
-    sneaky = WALK.replace('name = "Walk"\nkind', 'name = "Walk\\u001b[2J\\u001b]2;owned\\u0007"\nkind')
+    sneaky = WALK.replace(
+        'name = "Walk"\nkind', 'name = "Walk\\u001b[2J\\u001b]2;owned\\u0007"\nkind'
+    )
     run = Run(home, plan_of(sneaky), checks=False)()
     assert "\x1b" not in run.text and "\a" not in run.text
     assert "Step 1 of 1: Walk [2J ]2;owned. Go, 1 minute 30 seconds." in run.lines
