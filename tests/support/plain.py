@@ -45,7 +45,9 @@ class ScriptedKeys:
             self.clock.advance(timeout)
             return None
         delay, what = self.script[0]
-        if timeout is not None and timeout < delay - 1e-9:
+        # a key at the very moment the session wakes comes after that wake-up (as a person's
+        # key can only come after what the screen showed)
+        if timeout is not None and (timeout < delay - 1e-9 or 0 < timeout <= delay + 1e-9):
             self.clock.advance(timeout)
             self.script[0] = (delay - timeout, what)
             return None
