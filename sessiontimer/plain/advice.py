@@ -22,7 +22,7 @@ from sessiontimer.core.session.safety import (
 from sessiontimer.core.session.safety_page import EMERGENCY, SAFETY_PAGE
 from sessiontimer.core.session.state import State
 from sessiontimer.plain.console import Output
-from sessiontimer.plain.words import SESSION_KEYS
+from sessiontimer.plain.words import SESSION_KEYS, sentence
 
 SUMMARY_TITLES = {
     "completed": "Summary.",  # (the session has just said "Routine complete. Well done.")
@@ -66,7 +66,7 @@ def say_stop_advice(out: Output, plan: Plan, step: int, *, pack_on: bool, left_o
     out.heading("SESSION STOPPED")
     if pack_on:
         out.line(TAKE_THE_PACK_OFF)
-    out.line(f"You stopped during: {name}.")
+    out.line(sentence(f"You stopped during: {name}"))
     if left_out:
         out.line(left_out_after_stop_text(name))
     out.numbered(STOP_ADVICE)
@@ -97,15 +97,15 @@ def say_summary(
     if pack_on:
         out.line(TAKE_THE_PACK_OFF)
     out.heading(SUMMARY_TITLES.get(status, status))
-    out.line(f"{routine.name}.")
+    out.line(sentence(routine.name))
     out.line(f"Time: {spoken(int(session.active_seconds))}.")
     out.line(f"Steps done: {done} of {len(routine.steps)}.")
     if ended_step is not None:
-        out.line(f"Ended during: {routine.steps[ended_step].name}.")
+        out.line(sentence(f"Ended during: {routine.steps[ended_step].name}"))
     for label, result in _NOT_DONE:
         names = [o.name for o in steps if o.result == result and o.step != ended_step]
         if names:
-            out.line(f"{label}: {', '.join(names)}.")
+            out.line(sentence(f"{label}: {', '.join(names)}"))
     change = pain_change(before, after)
     if change:
         out.line(change)

@@ -25,6 +25,7 @@ from sessiontimer.core.session.safety import DISCLAIMER, RED_FLAGS, pack_safety_
 from sessiontimer.core.session.safety_page import EMERGENCY, SAME_DAY
 from sessiontimer.plain.advice import say_help
 from sessiontimer.plain.console import Keys, Output
+from sessiontimer.plain.words import sentence
 
 HELP_KEYS = ("?", "f1")
 PACK_TITLES = {"heat": "Before the heat pack goes on", "cold": "Before the cold pack goes on"}
@@ -137,7 +138,7 @@ def ask_checkin(
     out.heading(CHECKIN_TITLES[when])
     if notice:
         out.line(notice)
-    out.line(f"{routine_name}. Enter alone skips a question; Escape skips the rest.")
+    out.line(sentence(routine_name) + " Enter alone skips a question; Escape skips the rest.")
     try:
         for number, question in enumerate(questions, start=1):
             asked = f"Question {number} of {len(questions)}: {CHECKIN_QUESTIONS[question]}"

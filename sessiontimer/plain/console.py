@@ -22,7 +22,7 @@ from sessiontimer.core.base.text import clean_line
 from sessiontimer.system.signals import signal_reason
 
 CLOSED_INPUT = "the input was closed"
-CTRL_C = "the session was ended with Ctrl+C"
+CTRL_C = "Ctrl+C was pressed"
 ESCAPE_WAIT = 0.05  # seconds to wait for the rest of an arrow key's escape sequence
 
 # Escape sequences of the keys plain mode knows (after ESC); any other is ignored.

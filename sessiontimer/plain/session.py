@@ -164,7 +164,7 @@ class PlainSession:
             # the part the points were given before starts now: said as it starts
             self.handle(session.resume(), say=False)
             segment = session.segment
-            if segment is not None and session.state is State.RUNNING:
+            if segment is not None and self._shown() is not None:  # (running, as it should)
                 self.out.line(segment_line(self.plan, segment, new_step=False, switching=False))
 
     # -- keys -----------------------------------------------------------------------------------
