@@ -1,11 +1,13 @@
 """``run``, ``breaks`` and no command at all: the full-screen app, opened on a session, on the
-break timer, or at its home screen. The options are checked before any screen opens."""
+break timer, or at its home screen (``run --plain``, or ``TERM=dumb``: the session in plain mode,
+sessiontimer/plain). The options are checked before any screen opens."""
 
 from __future__ import annotations
 
 import argparse
 import gc
 import math
+import os
 from typing import TYPE_CHECKING
 
 from sessiontimer.cli.common import EXIT_OK, InvalidInput, plan_of, resolve_routine
@@ -32,6 +34,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     speed = parse_speed(args.speed)
     entry = resolve_routine(args.routine)
     plan = plan_of(entry)  # a broken routine is refused before any screen opens
+    if args.plain or os.environ.get("TERM") == "dumb":  # lines and keys (DESIGN.md section 10)
+        from sessiontimer.plain.run import main_plain
+
+        return main_plain(plan, speed=speed, checks=not args.no_checks)
     return launch_app(plan, speed=speed, checks=not args.no_checks)
 
 

@@ -43,6 +43,12 @@ def _run_arguments(run: argparse.ArgumentParser) -> None:
         action="store_true",
         help="skip the red-flag questions and the pain check-ins",
     )
+    run.add_argument(
+        "--plain",
+        action="store_true",
+        help="the session as plain lines and single keys, for screen readers and plain "
+        "terminals (also when TERM=dumb)",
+    )
 
 
 def _breaks_arguments(breaks: argparse.ArgumentParser) -> None:
@@ -119,7 +125,9 @@ class Command(NamedTuple):
 # The registry: every command, once, in the order `--help` lists them.
 COMMANDS: dict[str, Command] = {
     "run": Command(
-        "start a session of ROUTINE in the full-screen app", _run_arguments, "launch:cmd_run"
+        "start a session of ROUTINE in the full-screen app (or as plain lines: --plain)",
+        _run_arguments,
+        "launch:cmd_run",
     ),
     "breaks": Command(
         "the sit/stand break timer in the full-screen app", _breaks_arguments, "launch:cmd_breaks"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sessiontimer.core.base.durations import format_clock
 from sessiontimer.core.base.text import clean_line
+from sessiontimer.system.signals import signal_reason
 from sessiontimer.tui.textual_compat import write_to_terminal
 
 if TYPE_CHECKING:
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
 
 PLAIN_TITLE = "sessiontimer"
 QUIT_FALLBACK_SECONDS = 3.0  # after SIGTERM: the longest Textual may take to put the terminal back
-SIGNAL_REASONS = {
-    int(signal.SIGHUP): "the terminal was closed",
-    int(signal.SIGTERM): "the app was told to end (SIGTERM)",
-}
 
 
 class WindowTitle:
@@ -67,7 +64,7 @@ def catch_signals(app: App[Any], interrupt: Callable[[str], None]) -> None:
 
 
 def end_by_signal(app: App[Any], interrupt: Callable[[str], None], signum: int) -> None:
-    interrupt(SIGNAL_REASONS.get(signum, f"signal {signum}"))
+    interrupt(signal_reason(signum))
     if signum == signal.SIGHUP:
         # The terminal is gone: there is nothing to put back, and Textual's writer would wait
         # for it forever.

@@ -167,3 +167,8 @@ def left_out_after_stop_text(step_name: str) -> str:
         f"{step_name} is left out of this routine from its next session on. Once a clinician "
         "has seen it, put it back from home: highlight the routine and press c."
     )
+
+
+# During a heat or cold pack (the session's SkinCheck event, and Space while a pack is on).
+SKIN_CHECK = "Check your skin: lift the pack — red is fine, blotchy, white or blistered is not"
+PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off early? Press n."

@@ -17,6 +17,9 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessiontimer.core.base.text import clean_line
+from sessiontimer.core.history.questions import CHECKIN_QUESTIONS as _QUESTIONS
+from sessiontimer.core.history.questions import CHECKIN_TITLES as _TITLES
+from sessiontimer.core.history.questions import NOT_A_PAIN as _NOT_A_PAIN
 from sessiontimer.core.history.records import (
     FEEL_LABELS,
     FEELS,
@@ -27,24 +30,12 @@ from sessiontimer.core.history.records import (
     CheckIn,
 )
 
-_TITLES = {
-    "before": "Before you start",
-    "after": "How was it?",
-    "stop": "You stopped. How is it right now?",  # CLINICAL.md "After a safety stop"
-}
-_QUESTIONS = {
-    "pain": "How bad is your pain right now? 0 = none, 10 = worst",
-    "leg": "How far down your leg do you feel it now?",
-    "feel": "How did it feel?",
-    "note": "Anything to note?",
-}
 _HINTS = {
     "pain": "Type a number, then Enter. Enter alone skips.",
     "leg": "Press a number, or ↑ ↓ then Enter. Enter alone skips.",
     "feel": "Press a number, or ↑ ↓ then Enter. Enter alone skips.",
     "note": "Optional. Enter to finish.",
 }
-_NOT_A_PAIN = f"Type a whole number from 0 to {PAIN_MAX}, or press Enter alone to skip."
 
 
 class _Entry(Input):
