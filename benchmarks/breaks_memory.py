@@ -4,7 +4,7 @@ the resident memory after cycle 60 against after cycle 5 (DESIGN.md section 7: w
 that an app left open all day does not grow; and, for what happens after, cycle 120 against 60.
 
 (Textual 8.2.8's footer kept every key it ever showed: 20 MiB over 60 cycles, fixed by
-tui/textual_compat.PrunedFooter. What still grows between cycle 5 and 60 is Textual's and Rich's
+tui/textual_compat.pruned_footer. What still grows between cycle 5 and 60 is Textual's and Rich's
 bounded render caches filling up; from 60 to 120 it is flat.)
 
 Run alone: ``python -m benchmarks.breaks_memory`` prints the JSON the benchmark reads.

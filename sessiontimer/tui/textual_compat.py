@@ -11,6 +11,7 @@ No other module of sessiontimer touches a private name of Textual (or of any oth
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -23,12 +24,12 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
 from textual.theme import ThemeProvider
-from textual.widgets import Footer
 
 if TYPE_CHECKING:
     from textual.driver import Driver
     from textual.events import ScreenResume
     from textual.message import Message
+    from textual.widgets import Footer
 
 CHECKED_ON = "8.2.8"  # the Textual version every workaround below was checked on
 
@@ -279,16 +280,26 @@ class StyledOnceScreen(Screen[None]):
 # not): a watcher whose widget is no longer attached goes.
 
 
-class PrunedFooter(Footer):
-    """Textual's Footer, which lets go of the keys a recompose removed."""
+def pruned_footer(**options: Any) -> Footer:
+    """Textual's Footer (with ``options``), which lets go of the keys a recompose removed. (Made
+    on first use: the footer's module is not loaded before the first frame of a session.)"""
+    return _pruned_footer_class()(**options)
 
-    async def recompose(self) -> None:
-        await super().recompose()
-        watchers = getattr(self, "__watchers", None)
-        if not isinstance(watchers, dict):
-            return
-        for name, watching in watchers.items():
-            watchers[name] = [(node, callback) for node, callback in watching if node.is_attached]
+
+@functools.cache
+def _pruned_footer_class() -> type[Footer]:
+    from textual.widgets import Footer
+
+    class PrunedFooter(Footer):
+        async def recompose(self) -> None:
+            await super().recompose()
+            watchers = getattr(self, "__watchers", None)
+            if not isinstance(watchers, dict):
+                return
+            for name, watching in watchers.items():
+                watchers[name] = [(node, call) for node, call in watching if node.is_attached]
+
+    return PrunedFooter
 
 
 # -- 6. For tests and benchmarks: what is on the screen, and when a frame is drawn ------------------

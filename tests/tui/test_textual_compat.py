@@ -120,9 +120,9 @@ class Keys(App[None]):
     def compose(self) -> ComposeResult:
         from textual.widgets import Footer
 
-        from sessiontimer.tui.textual_compat import PrunedFooter
+        from sessiontimer.tui.textual_compat import pruned_footer
 
-        yield PrunedFooter() if self.pruned else Footer()
+        yield pruned_footer() if self.pruned else Footer()
 
     def action_first(self) -> None:
         pass

@@ -22,7 +22,7 @@ from sessiontimer.core.history.records import STANDING_GOAL_SECONDS
 from sessiontimer.tui.break_text import WHY_STAND, detail, headline, today_line
 from sessiontimer.tui.context import ShowsBreakCountdown
 from sessiontimer.tui.screens.base import TimerScreen
-from sessiontimer.tui.textual_compat import PrunedFooter
+from sessiontimer.tui.textual_compat import pruned_footer
 from sessiontimer.tui.widgets.progress import RoutineProgress
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ class BreaksScreen(TimerScreen, ShowsBreakCountdown):
             yield Static("", id="break-today")
             yield RoutineProgress(id="break-goal")
         # (no ^p in the key bar: at a break it is full, and ? Help matters more; ? lists ^p)
-        yield PrunedFooter(compact=True, show_command_palette=False)
+        yield pruned_footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._ready = True

@@ -25,7 +25,7 @@ from sessiontimer.tui.break_text import home_today, panel_line
 from sessiontimer.tui.context import ShowsBreakCountdown
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.screens.commands import RoutineCommands
-from sessiontimer.tui.textual_compat import PrunedFooter
+from sessiontimer.tui.textual_compat import pruned_footer
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -103,7 +103,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         yield Static("", id="home-problem")
         yield Static("", id="home-history")
         yield Static("", id="home-breaks")
-        yield PrunedFooter(compact=True)
+        yield pruned_footer(compact=True)
 
     def on_mount(self) -> None:
         self._ready = True
