@@ -99,8 +99,12 @@ def write_atomically(
     *,
     backup: bool = True,
     keep_good: Callable[[bytes], bool] | None = None,
+    new_mode: int | None = None,
 ) -> None:
     """Replace ``path`` with ``data`` all at once; keep the previous version in ``path.bak``.
+    A file that is there keeps its permissions; a new one gets ``new_mode`` (e.g. 0o600 for
+    settings that say when a person last answered health questions), else the usual 0666 less
+    the umask.
 
     With ``keep_good`` (is this version good?), a good ``.bak`` is never replaced by a previous
     version that is not: saving a broken file twice keeps the last good one.
@@ -114,7 +118,8 @@ def write_atomically(
     mode: int | None = None
     with suppress(FileNotFoundError):
         mode = path.stat().st_mode & 0o7777
-    if backup and mode is not None:
+    existed = mode is not None
+    if backup and existed:
         try:
             previous = path.read_bytes()
         except OSError:
@@ -125,7 +130,7 @@ def write_atomically(
             and _worth_keeping(path, previous, keep_good)
         ):
             _replace_with(backup_path(path), previous, mode)
-    _replace_with(path, payload, mode)
+    _replace_with(path, payload, mode if existed else new_mode)
 
 
 def keep_backup(path: Path, previous: bytes, keep_good: Callable[[bytes], bool] | None) -> None:

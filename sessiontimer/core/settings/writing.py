@@ -72,7 +72,7 @@ def update_config(path: Path, **changes: object) -> Problem | None:
     if text is None:
         return None  # nothing changes
     try:
-        write_atomically(path, (BOM if read.bom else "") + text, backup=False)
+        write_atomically(path, (BOM if read.bom else "") + text, backup=False, new_mode=0o600)
     except OSError as err:
         why = printable(str(err.strerror or err))
         return Problem(1, 1, f"the setting was not saved: {why}", name)

@@ -384,13 +384,13 @@ def test_update_creates_the_folder_and_a_commented_file(tmp_path: Path) -> None:
     assert files_in(path.parent) == ["config.toml"]
 
 
-def test_new_file_permissions_follow_the_umask(tmp_path: Path) -> None:
-    old = os.umask(0o027)
+def test_a_new_file_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o002)
     try:
         assert update_config(tmp_path / "config.toml", sound="off") is None
     finally:
         os.umask(old)
-    assert stat.S_IMODE((tmp_path / "config.toml").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "config.toml").stat().st_mode) == 0o600
 
 
 @pytest.mark.parametrize("mode", [0o600, 0o640, 0o664])
@@ -1134,3 +1134,17 @@ def test_good_break_values_survive_beside_a_bad_one(tmp_path: Path) -> None:
     assert [(p.line, p.col) for p in problems] == [(3, 1)]
     assert (config.breaks.sit, config.breaks.stand) == (1200, 180)
     assert config.breaks.working_hours is None
+
+
+def test_a_new_config_is_readable_by_the_user_alone(tmp_path: Path) -> None:
+    """It says when the person last answered the red-flag questions: health data (issue 19)."""
+    import stat
+
+    from sessiontimer.core.settings.writing import update_config
+
+    path = tmp_path / "config.toml"
+    assert update_config(path, theme="nord") is None
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.chmod(0o640)  # one the user made readable on purpose keeps its permissions
+    assert update_config(path, theme="dracula") is None
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
