@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from sessiontimer.core.base.files import read_regular
-from sessiontimer.core.base.text import clean_line
+from sessiontimer.core.base.text import clean_line, printable
 from sessiontimer.core.base.value import value
 from sessiontimer.core.routines.loader import ROUTINE_FILE, LoadResult, load_file
 from sessiontimer.core.routines.model import Routine
@@ -36,10 +36,11 @@ class Entry:
 
     @property
     def name(self) -> str:
-        """The routine's name; for a broken file, the name it gives if it parses, else its id."""
+        """The routine's name; for a broken file, the name it gives if it parses, else its id
+        (a file name may hold escape sequences: they are cleaned out, as from any name)."""
         if isinstance(self.result, Routine):
             return self.result.name
-        return _raw_name(self.path) or self.id
+        return _raw_name(self.path) or clean_line(printable(self.id))
 
     @property
     def problems(self) -> list[Problem]:
