@@ -142,3 +142,22 @@ def test_an_old_world_readable_history_is_made_private(tmp_path: Path) -> None:
     path.chmod(0o644)
     open_history(path).store.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_routine_whose_file_name_is_not_utf8_is_stored(tmp_path: Path) -> None:
+    """Issue 19: a routine path that is not valid UTF-8 raised UnicodeEncodeError as the session
+    was stored (its id holds the undecodable byte as a lone surrogate)."""
+    from sessiontimer.core.history.records import CheckIn
+    from sessiontimer.core.history.rows import SegmentRow
+
+    store = open_history(tmp_path / "history.sqlite3").store
+    routine = "caf\udce9"  # os.fsdecode(b"caf\xe9")
+    store.begin(
+        routine=routine,
+        routine_name="Caf\udce9",
+        started=DAY,
+        segments=[SegmentRow(0, "Hold", "hold", None, 1, 1, 1, True)],
+        before=CheckIn(),
+    )
+    [record] = store.sessions()
+    assert (record.routine, record.routine_name) == ("caf\ufffd", "Caf\ufffd")
