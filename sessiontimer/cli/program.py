@@ -91,6 +91,22 @@ def _history_arguments(history: argparse.ArgumentParser) -> None:
     history.add_argument(
         "--since", metavar="YYYY-MM-DD", help="only sessions started on or after this day"
     )
+    history.add_argument(
+        "--psfs",
+        action="store_true",
+        help="your everyday activities and their ratings (function) instead of the sessions",
+    )
+
+
+def _report_arguments(report: argparse.ArgumentParser) -> None:
+    report.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="the first day of the report (default: 12 weeks ago)"
+    )
+    report.add_argument(
+        "--out",
+        metavar="FILE",
+        help="where to write it (default: reports/report-YYYY-MM-DD.html in the data folder)",
+    )
 
 
 class Command(NamedTuple):
@@ -124,6 +140,11 @@ COMMANDS: dict[str, Command] = {
     ),
     "history": Command(
         "past sessions (a table, JSON or CSV)", _history_arguments, "history:cmd_history"
+    ),
+    "report": Command(
+        "the report for your physiotherapist: one HTML file to open or print",
+        _report_arguments,
+        "report:cmd_report",
     ),
 }
 # Without a command: the full-screen app at its home screen.

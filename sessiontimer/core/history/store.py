@@ -21,6 +21,7 @@ from sessiontimer.core.history.owner import is_alive, this_process
 from sessiontimer.core.history.records import NOTE_MAX, BreakDay, CheckIn, DayTally, SessionRecord
 from sessiontimer.core.history.rows import (
     COLUMNS,
+    COLUMNS_BEFORE_4,
     SegmentRow,
     local_time,
     segment_values,
@@ -42,6 +43,15 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, clock: Clock | None = None) -> None:
         self.conn = conn
         self.clock: Clock = clock or SystemClock()
+        self._columns: str | None = None
+
+    @property
+    def columns(self) -> str:
+        """The session columns to select: a file read as it is (read-only) at an older schema
+        has no ``resumed`` yet (it reads as false)."""
+        if self._columns is None:
+            self._columns = COLUMNS if schema_version(self.conn) >= 4 else COLUMNS_BEFORE_4
+        return self._columns
 
     def close(self) -> None:
         self.conn.close()
@@ -186,7 +196,7 @@ class Store:
         limit: int | None = None,
     ) -> list[SessionRecord]:
         """Sessions that started on or after ``since`` and on or before ``until`` (local days)."""
-        sql = f"SELECT {COLUMNS} FROM sessions WHERE 1"
+        sql = f"SELECT {self.columns} FROM sessions WHERE 1"
         params: list[object] = []
         if since is not None:
             sql += " AND day >= ?"
@@ -202,7 +212,7 @@ class Store:
 
     def session(self, session_id: int) -> SessionRecord | None:
         row = self.conn.execute(
-            f"SELECT {COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+            f"SELECT {self.columns} FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
         return self._record(row) if row else None
 
@@ -227,6 +237,16 @@ class Store:
                 )
         ordered = [names.get(i, "") for i in range(max(names, default=-1) + 1)]
         return tally_steps(ordered, marks)
+
+    def segments_skipped(self, since: date | None = None) -> dict[int, int]:
+        """Per session id (of sessions started on or after ``since``): its segments skipped
+        (``n`` in a session, or a pack declined); sessions without any are absent."""
+        rows = self.conn.execute(
+            "SELECT g.session_id, count(*) FROM segments g JOIN sessions s ON s.id = g.session_id "
+            "WHERE g.outcome = 'skipped' AND s.day >= ? GROUP BY g.session_id",
+            ((since or date.min).isoformat(),),
+        )
+        return {int(session_id): int(count) for session_id, count in rows}
 
     def day_tallies(self, since: date | None = None) -> list[DayTally]:
         """Per day and routine: sessions and completed ones (rehearsals left out)."""
