@@ -221,7 +221,9 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_get_a_quote(
     notes = ["+44 rang", "-5 pain", "@home", "\tindented", "\rreturn", "fine = ok", "'quoted"]
     for index, note in enumerate(notes):
         started = DAY2 + timedelta(days=1 + index)
-        sid = store.begin(routine="=cmd|' /C calc'!A0", routine_name="@SUM(1)", started=started, segments=ROWS)
+        sid = store.begin(
+            routine="=cmd|' /C calc'!A0", routine_name="@SUM(1)", started=started, segments=ROWS
+        )
         store.finish(sid, status="completed", ended=started + timedelta(minutes=1))
         store.check_in_after(sid, CheckIn(note=note))
     store.close()

@@ -162,7 +162,9 @@ def _pain(value: int | None) -> str:
 PSFS_FIELDS = ("rated_at", "activity_id", "activity", "score", "activity_retired")
 
 
-def psfs_dict(activities: Sequence[PsfsActivity], ratings: Sequence[PsfsRating]) -> dict[str, object]:
+def psfs_dict(
+    activities: Sequence[PsfsActivity], ratings: Sequence[PsfsRating]
+) -> dict[str, object]:
     """`history --psfs --json`: every activity (those retired too), each with its ratings."""
     by_activity: dict[int, list[PsfsRating]] = {}
     for rating in ratings:

@@ -10,7 +10,15 @@ from datetime import date, datetime
 
 from sessiontimer.core.history.records import SessionRecord
 
-__all__ = ["COLUMNS", "COLUMNS_BEFORE_4", "SegmentRow", "local_time", "segment_values", "session_record", "stamp"]
+__all__ = [
+    "COLUMNS",
+    "COLUMNS_BEFORE_4",
+    "SegmentRow",
+    "local_time",
+    "segment_values",
+    "session_record",
+    "stamp",
+]
 
 COLUMNS = (
     "id, routine, routine_name, started_at, ended_at, day, status, rehearsal, times_per_day, "

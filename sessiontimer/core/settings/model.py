@@ -12,7 +12,10 @@ from sessiontimer.core.breaks.settings import BreakSettings, WorkingHours
 
 SOUNDS = ("speech", "bell", "off")
 CHECKS = ("daily", "every", "off")
-PSFS = ("weekly", "off")  # asking for the everyday activities' ratings on home (DESIGN.md section 11)
+PSFS = (
+    "weekly",
+    "off",
+)  # asking for the everyday activities' ratings on home (DESIGN.md section 11)
 
 TOP_KEYS = ("theme", "sound", "checks", "psfs", "breaks", "seen")
 SEEN_KEYS = ("disclaimer", "red_flags")
