@@ -38,7 +38,8 @@ WEEK_DASHED = {"width": 3, "dasharray": "8, 4"}
 DOTTED = {"width": 2, "dasharray": "2, 3"}
 WIDTH, HEIGHT = 720, 300
 DOTS_UP_TO = 120  # points in a series shown with dots; more: lines only
-EACH_SESSION_UP_TO = 300  # sessions drawn one by one; more: the mean of each day, then each week
+EACH_SESSION_UP_TO = 300  # sessions drawn one by one; more: the mean of each day, …
+EACH_DAY_UP_TO = 400  # … and over more days than this (a year fits), the mean of each week
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif'
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 
@@ -105,7 +106,7 @@ def aggregate(points: Sequence[Point]) -> tuple[str, list[Point]]:
     days: dict[date, list[Point]] = {}
     for point in points:
         days.setdefault(point.at.date(), []).append(point)
-    if len(days) <= EACH_SESSION_UP_TO:
+    if len(days) <= EACH_DAY_UP_TO:
         return "the mean of each day", [_mean_point(group) for group in days.values()]
     weeks: dict[tuple[int, int], list[Point]] = {}
     for point in points:
@@ -125,44 +126,52 @@ def _mean_point(group: list[Point]) -> Point:
 def pain_chart(
     points: Sequence[Point], weeks: Sequence[WeekMeans], band: Band | None
 ) -> tuple[str, str]:
-    """Pain before and after (0–10): a dot for each session (or a day's or a week's mean, when
-    there are many), a line through each week's mean, and the meaningful-change band; returns
-    the SVG and what each dot is."""
+    """Pain before and after (0–10): a dot for each session (or each day's mean, when there are
+    many), a line through each week's mean, and the meaningful-change band; returns the SVG and
+    what each dot is ("" when the weeks' lines are all there is: over many days)."""
     what, shown = aggregate(points)
-    colours = [LIGHT_VERMILLION, LIGHT_BLUE, VERMILLION, BLUE] + ([GREY, GREY] if band else [])
+    dotted = not what.endswith("week")  # (the weeks' own means need no dots under their lines)
+    series: list[tuple[str | None, str, list[tuple[datetime, float]], dict[str, Any]]] = []
+    if dotted:
+        for label, side, colour in (("Before", 0, LIGHT_VERMILLION), ("After", 1, LIGHT_BLUE)):
+            dots = [(_when(p.at), v) for p in shown if (v := (p.before, p.after)[side]) is not None]
+            series.append((f"{label}, {what}", colour, dots, {"stroke": False}))
+    for label, side, colour, stroke in (
+        ("Before", 0, VERMILLION, WEEK_SOLID),
+        ("After", 1, BLUE, WEEK_DASHED),
+    ):
+        means = [
+            (_midweek(w.monday), round(mean, 2))
+            for w in weeks
+            if (mean := (w.before, w.after)[side]) is not None
+        ]
+        series.append(
+            (
+                f"{label}, mean of each week",
+                colour,
+                means,
+                {"stroke_style": stroke, "show_dots": False},
+            )
+        )
+    if band is not None and shown:
+        ends = [_when(shown[0].at), _when(shown[-1].at)]
+        line = {"stroke_style": DOTTED, "show_dots": False}
+        series.append(("Meaningful change band", GREY, [(e, band.low) for e in ends], line))
+        series.append((None, GREY, [(e, band.high) for e in ends], line))
     chart = pygal.DateTimeLine(
         **_config(
-            colours,
+            [colour for _, colour, _, _ in series],
             range=(0, PAIN_MAX),
             y_labels=list(range(0, PAIN_MAX + 1, 2)),
             x_value_formatter=_day,
             dots_size=2,
             y_title="Pain",
+            legend_at_bottom_columns=2,
         )
     )
-    for label, side in (("Before", 0), ("After", 1)):
-        chart.add(
-            f"{label}, {what}",
-            [(_when(p.at), v) for p in shown if (v := (p.before, p.after)[side]) is not None],
-            stroke=False,
-        )
-    for label, side, stroke in (("Before", 0, WEEK_SOLID), ("After", 1, WEEK_DASHED)):
-        chart.add(
-            f"{label}, mean of each week",
-            [
-                (_midweek(w.monday), round(mean, 2))
-                for w in weeks
-                if (mean := (w.before, w.after)[side]) is not None
-            ],
-            stroke_style=stroke,
-            show_dots=False,
-        )
-    if band is not None and shown:
-        ends = [_when(shown[0].at), _when(shown[-1].at)]
-        label = "Meaningful change band"
-        chart.add(label, [(end, band.low) for end in ends], stroke_style=DOTTED, show_dots=False)
-        chart.add(None, [(end, band.high) for end in ends], stroke_style=DOTTED, show_dots=False)
-    return svg(chart), what
+    for name, _, values, options in series:
+        chart.add(name, values, **options)
+    return svg(chart), what if dotted else ""
 
 
 def _midweek(monday: date) -> datetime:

@@ -132,9 +132,10 @@ def _pain(data: ReportData) -> str:
         return _empty("No pain scores in this period.")
     svg, what = charts.pain_chart(course.points, course.weeks, course.band)
     band = course.band
+    dots = f"a dot for {what}, and " if what else ""
     caption = (
-        f"Pain 0 (none) to 10 (worst) before and after: a dot for {what}, and the mean of each "
-        "week (before solid, after dashed)."
+        f"Pain 0 (none) to 10 (worst) before and after: {dots}the mean of each week (before "
+        "solid, after dashed)."
     )
     if band is not None:
         caption += (

@@ -41,8 +41,8 @@ th, td { text-align: left; padding: .2rem .45rem; border-bottom: 1px solid var(-
   vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); }
 td.num, th.num { text-align: right; }
-tbody td:first-child, thead th:first-child, th[scope=row] { white-space: nowrap; }
 .numbers { max-height: 30rem; overflow: auto; }
+.wide { overflow-x: auto; max-width: 100%; position: relative; }
 .calendar { width: auto; }
 .calendar td, .calendar th { text-align: center; width: 2.6rem; padding: .15rem; }
 .calendar th[scope=row] { text-align: left; width: auto; white-space: nowrap; }
@@ -58,7 +58,8 @@ footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted);
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
 @media screen and (max-width: 48rem) {
-  .pair { grid-template-columns: 1fr; }
+  .pair { grid-template-columns: minmax(0, 1fr); }
+  body { padding: 1rem .75rem 2rem; }
   .glance { grid-template-columns: 1fr; }
   .glance dt { border-bottom: 0; padding-bottom: 0; }
 }
@@ -73,7 +74,9 @@ footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted);
   .numbers { max-height: none; overflow: visible; max-width: 70%; }
   figure, .glance, tr { break-inside: avoid; }
   section { break-inside: auto; }
-  #calendar, #summary, .calendar { break-inside: avoid; }
+  #summary { break-inside: avoid; }
+  .wide { overflow: visible; }
+  caption { break-after: avoid; }
   details, .no-print { display: none; }
   .glance .alert, .calendar td.met, .calendar td.some {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }

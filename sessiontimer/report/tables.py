@@ -15,9 +15,9 @@ from sessiontimer.core.history.records import (
     STATUS_LABELS,
     BreakDay,
 )
-from sessiontimer.core.insights import trends
+from sessiontimer.core.insights import psfs, trends
 from sessiontimer.core.insights.course import WeekMeans
-from sessiontimer.core.insights.psfs import PsfsSeries, signed, week_label
+from sessiontimer.core.insights.psfs import PsfsSeries, signed
 from sessiontimer.core.insights.report import ReportData
 from sessiontimer.report.summary import day_text, percent, when_text
 
@@ -36,8 +36,8 @@ def table(
         for row in rows
     )
     return (
-        f"<table><caption>{caption}</caption><thead><tr>{cells}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
+        f'<div class="wide"><table><caption>{caption}</caption><thead><tr>{cells}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
     )
 
 
@@ -51,6 +51,11 @@ def number(value: float | None, digits: int = 1) -> str:
 
 def _nowrap(text: str) -> str:
     return text.replace(" ", "\u00a0")
+
+
+def week_label(monday: date) -> str:
+    """ "3 Nov", kept on one line."""
+    return _nowrap(psfs.week_label(monday))
 
 
 def score(value: int | None) -> str:
@@ -103,10 +108,10 @@ def calendar(data: ReportData) -> str:
         monday = first + timedelta(weeks=number)
         body.append(f'<tr><th scope="row">{week_label(monday)}</th>{"".join(cells)}</tr>')
     return (
-        '<table class="calendar"><caption>Weeks, Monday first: ✓ prescription met, • some '
+        '<div class="wide"><table class="calendar"><caption>Weeks, Monday first: ✓ prescription met, • some '
         "sessions, blank none</caption>"
         f'<thead><tr><th scope="col">Week of</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
