@@ -121,7 +121,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         """About once a week, on home (never in a routine): the everyday activities, when the
         history says it is time and config.toml has psfs = "weekly" (DESIGN.md section 11)."""
         due = self.facts.psfs_due if self.facts else None
-        if due is None or self._psfs_asked or not self.is_current:
+        if due is None or self._psfs_asked or not self.is_active:
             return
         if self.ctx.config.psfs != "weekly":
             return
