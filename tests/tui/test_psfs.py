@@ -207,8 +207,8 @@ async def test_rename_and_replace_keep_the_past_ratings(tmp_path: Path) -> None:
     ids = [psfs.add(n, at=CLOCK_NOW) for n in ("Socks", "Film", "Walking")]
     psfs.rate(dict(zip(ids, (2, 3, 4), strict=True)), at=CLOCK_NOW - timedelta(days=7))
     app = app_in(home)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pause_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await on(pilot, HomeScreen)
         await pilot.press("ctrl+p")
         await pilot.press(*"activities: change")
         await palette_lists(pilot, "Everyday activities: change them")
@@ -222,8 +222,19 @@ async def test_rename_and_replace_keep_the_past_ratings(tmp_path: Path) -> None:
         await pilot.press("s")  # Socks and shoes: the same activity
         await on(pilot, SameOrDifferent)
         await pilot.press("d")  # Driving: a different one
+        await on(pilot, HomeScreen)
+        await pause_until(pilot, lambda: any("activities are saved" in t for t in toasts(app)))
+        # rating them from the palette; e there changes them, Escape there goes back to rating
+        await pilot.press("ctrl+p")
+        await pilot.press(*"activities: rate")
+        await palette_lists(pilot, "Everyday activities: rate them")
+        await pilot.press("enter")
         rating = await on(pilot, PsfsRatingScreen)
         assert "1 of 4: Socks and shoes" in words(rating)
+        await pilot.press("e")
+        await on(pilot, PsfsActivitiesScreen)
+        await pilot.press("escape")
+        await on(pilot, PsfsRatingScreen)
         await pilot.press("escape")
         await on(pilot, HomeScreen)
         await pause_until(pilot, lambda: not app.workers)

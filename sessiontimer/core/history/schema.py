@@ -119,8 +119,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX progressions_by_routine ON progressions (routine);
     """,
     # 3 -> 4: function (DESIGN.md section 11): the PSFS activities in the person's own words, the
-    # names they had before a rename, their ratings with the time, and each "not now"; and
-    # whether a session was resumed after an interruption (section 6).
+    # names they had before a rename, their ratings with the time, and each "not now"; whether a
+    # session was resumed after an interruption (section 6); and the breaks still open found
+    # without reading years of breaks (each opening of the history looks for them).
     """
     CREATE TABLE psfs_activities (
         id          INTEGER PRIMARY KEY,
@@ -149,6 +150,7 @@ MIGRATIONS: tuple[str, ...] = (
         day         TEXT NOT NULL         -- local YYYY-MM-DD: not asked again that day
     );
     ALTER TABLE sessions ADD COLUMN resumed INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX breaks_open ON breaks (outcome) WHERE outcome = 'open';
     """,
 )
 

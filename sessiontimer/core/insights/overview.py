@@ -72,9 +72,10 @@ def home_facts(store: Store, today: date) -> HomeFacts:
 
 
 def psfs_due(store: Store, today: date) -> str | None:
-    """What to ask about the everyday activities on home today, if anything."""
+    """What to ask about the everyday activities on home today, if anything: nothing before the
+    first real session (someone trying the app out is not asked; the programme starts with it)."""
     record = PsfsRecord(store)
-    if not record.readable:
+    if not record.readable or store.first_day() is None:
         return None
     active = len(record.activities())
     return psfs.due(active, record.last_rated(), record.last_not_now(), today)

@@ -37,6 +37,8 @@ EDIT = "edit"  # the rating screen's answer: change the activities first
 TITLE = "How well can you do these now?"
 SCALE = f"0 = you cannot do it at all, {SCORE_MAX} = as well as before your back problem"
 NOT_A_SCORE = f"Type a whole number from 0 to {SCORE_MAX}, or press Enter alone to skip this one."
+TOPIC = "Everyday activities"
+SAVED_ACTIVITIES = "Your activities are saved; their past ratings stay with them."
 STOPPED = (
     "You will not be asked again. To rate them later, use the command palette (ctrl+p); to be "
     'asked again, set psfs = "weekly" in config.toml.'
@@ -66,7 +68,7 @@ class PsfsRatingScreen(Screen[dict[int, int] | str | None]):
     """
     BINDINGS = [
         Binding("escape", "not_now", "Not now"),
-        Binding("e", "edit", "Change activities"),
+        Binding("e", "edit", "Change activities", priority=True),  # (the input takes digits)
         Binding("ctrl+n", "stop_asking", "Stop asking"),
     ]
 
@@ -83,7 +85,9 @@ class PsfsRatingScreen(Screen[dict[int, int] | str | None]):
             yield Static(Text(SCALE), id="psfs-scale")
             yield Static(id="psfs-answers")
             yield Static(id="psfs-question")
-            yield _Score(placeholder=f"0–{SCORE_MAX}", max_length=2, id="psfs-score")
+            yield _Score(
+                placeholder=f"0–{SCORE_MAX}", restrict=r"[0-9]*", max_length=2, id="psfs-score"
+            )
             yield Static(id="psfs-rate-message")
             yield Static(
                 Text("Type a number, then Enter. Enter alone skips one."), id="psfs-rate-hint"
@@ -149,12 +153,16 @@ async def _on_store(node: DOMNode, use: Callable[[Store], T]) -> tuple[T | None,
 
 async def ask_psfs(node: DOMNode, *, asked: bool = True, edit: bool = False) -> None:
     """The question, from home (``asked``: the app asked it; "not now" is then kept, so it is not
-    asked again today) or by the person's choice (the command palette; ``edit``: change the
-    activities first). Run it in a worker."""
+    asked again today) or by the person's choice from the command palette: the ratings, or with
+    ``edit`` only a change of the activities. Run it in a worker."""
     app, ctx = node.app, context(node)
 
     def now() -> datetime:
         return local_time(ctx.clock.epoch())
+
+    async def not_now() -> None:
+        if asked:  # (chosen from the palette, leaving it is no "not now")
+            await _on_store(node, lambda store: PsfsRecord(store).not_now(at=now()))
 
     activities, problem = await _on_store(node, lambda store: PsfsRecord(store).activities())
     if activities is None:
@@ -163,6 +171,7 @@ async def ask_psfs(node: DOMNode, *, asked: bool = True, edit: bool = False) -> 
         )
         return
     editing = edit or not activities
+    from_rating = False  # the activities are being changed from the rating screen (e)
     while True:
         if editing:
             changes = await app.push_screen_wait(
@@ -178,35 +187,37 @@ async def ask_psfs(node: DOMNode, *, asked: bool = True, edit: bool = False) -> 
                     )
                     return
                 activities = found
+                if edit and not from_rating:  # a change chosen from the palette: done
+                    app.notify(SAVED_ACTIVITIES, title=TOPIC, markup=False)
+                    return
             elif not activities:  # the first time, put off
-                if asked:
-                    await _on_store(node, lambda store: PsfsRecord(store).not_now(at=now()))
+                await not_now()
+                return
+            elif not from_rating:  # nothing changed, from the palette: nothing more to do
                 return
             editing = False
         answer = await app.push_screen_wait(PsfsRatingScreen(activities))
         if answer == EDIT:
-            editing = True
+            editing = from_rating = True
             continue
+        if answer == STOP:
+            break
         if isinstance(answer, dict) and answer:
-            scores = answer
-            _, problem = await _on_store(node, partial(_rate, scores=scores, at=now()))
+            _, problem = await _on_store(node, partial(_rate, scores=answer, at=now()))
             if problem:
                 app.notify(problem, title="Not saved", severity="error", markup=False)
             else:
-                average = sum(scores.values()) / len(scores)
-                app.notify(
-                    f"Saved: {average:.1f} out of 10 on average. The history (h) shows them by week.",
-                    title="Everyday activities",
-                    markup=False,
-                )
+                average = sum(answer.values()) / len(answer)
+                app.notify(saved_text(average), title=TOPIC, markup=False)
             return
-        if answer == STOP:
-            break
-        if asked:  # not now, or every one skipped: not again today
-            await _on_store(node, lambda store: PsfsRecord(store).not_now(at=now()))
+        await not_now()  # not now, or every one skipped: not again today
         return
     ctx.save_setting(psfs="off")
-    app.notify(STOPPED, title="Everyday activities", markup=False, timeout=12)
+    app.notify(STOPPED, title=TOPIC, markup=False, timeout=12)
+
+
+def saved_text(average: float) -> str:
+    return f"Saved: {average:.1f} out of 10 on average. The history (h) shows them by week."
 
 
 def _rate(store: Store, scores: dict[int, int], at: datetime) -> None:

@@ -107,7 +107,8 @@ class PsfsActivitiesScreen(Screen[Changes | str | None]):
     #psfs-title { color: $accent; text-style: bold; margin: 0 0 1 0; }
     #psfs-text { margin: 0 0 1 0; max-width: 90; }
     #psfs-examples { color: $text-muted; margin: 0 0 1 0; max-width: 90; }
-    PsfsActivitiesScreen Input { max-width: 70; margin: 0 0 1 0; }
+    PsfsActivitiesScreen Input { max-width: 70; margin: 0 0 1 0; background: $boost; }
+    PsfsActivitiesScreen Input:focus { background: $primary 25%; }
     #psfs-message { color: $error; text-style: bold; margin: 1 0 0 0; }
     #psfs-hint { color: $text-muted; margin: 1 0 0 0; }
     """
