@@ -77,8 +77,6 @@ def make_homes(tmp: Path, years: float) -> tuple[Homes, dict[str, Any]]:
     full, empty = tmp / "history-full", tmp / "history-empty"
     for folder in (full, empty):
         folder.mkdir(parents=True, exist_ok=True)
-        # The screen alone is measured: home does not ask about the everyday activities first.
-        (folder / "config.toml").write_text('psfs = "off"\n', encoding="utf-8")
     data = generate(full / HISTORY_FILE, years=years)
     from sessiontimer.core.history.connection import open_history
 
@@ -166,6 +164,9 @@ async def open_screen(home: Path, today: date) -> dict[str, float | int]:
     from sessiontimer.tui.app import SessionTimerApp
     from sessiontimer.tui.textual_compat import watch_frames
 
+    config = home / "config.toml"
+    if not config.exists():  # the screen alone: home does not ask about the everyday activities
+        config.write_text('psfs = "off"\n', encoding="utf-8")
     app = SessionTimerApp(
         history_path=home / HISTORY_FILE,
         clock=FakeClock(epoch=evening_of(today)),
