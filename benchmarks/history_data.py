@@ -10,6 +10,11 @@ mostly) plus desk breaks and packs. Sessions are mostly completed, some left, st
 interrupted, about 5% rehearsals (run faster than real time). Pain before and after falls over the
 first months and flares up now and then; how far down the leg the symptoms reach follows the pain.
 
+Around the sessions (from a random stream of their own, so the sessions are the same as without
+them): the red-flag answers of each day with sessions (a "yes" now and then), the everyday
+activities of the PSFS rated most weeks (rising as the pain falls; one renamed, one replaced along
+the way), and the sit/stand breaks of working days.
+
 The segments are the real plans of the built-in routines, as the app writes them. The file is
 created with ``open_history`` (so its schema and version are the store's own) and filled in one
 transaction; rows are written the way ``Store.begin``, ``boundary``, ``finish`` and
@@ -104,6 +109,9 @@ class Generated:
     last_day: date
     seconds: float  # to generate and write it
     size_bytes: int
+    psfs_ratings: int = 0
+    breaks: int = 0
+    red_flag_answers: int = 0
 
 
 @dataclass(frozen=True)
@@ -330,6 +338,103 @@ def _session(
     return row, outcomes
 
 
+PSFS = ("Putting on socks", "Sitting through a film", "Walking to the shop")
+PSFS_RENAMED = (0, "Putting on socks and shoes")  # a fifth of the way in
+PSFS_REPLACED = (1, "Driving for an hour")  # two fifths of the way in
+RED_FLAG_YES = 0.002  # of the days with sessions
+BREAKS_A_DAY = (6, 14)  # on working days with breaks
+
+
+@dataclass
+class _Around:
+    """What is written around the sessions: rows for each table."""
+
+    activities: list[tuple[object, ...]]
+    names: list[tuple[object, ...]]
+    ratings: list[tuple[object, ...]]
+    red_flags: list[tuple[object, ...]]
+    breaks: list[tuple[object, ...]]
+
+
+def _local(day: date, hours: float) -> datetime:
+    naive = datetime(day.year, day.month, day.day) + timedelta(seconds=round(hours * 3600))
+    return datetime.fromtimestamp(naive.astimezone().timestamp()).astimezone()
+
+
+def _around(
+    rng: random.Random, sessions: Sequence[tuple[object, ...]], first: date, last: date
+) -> _Around:
+    """The red-flag answers, the PSFS and the breaks that go with ``sessions``."""
+    pains: dict[date, list[int]] = {}
+    for row in sessions:
+        day, pain = date.fromisoformat(str(row[5])), row[12]
+        if isinstance(pain, int):
+            pains.setdefault(day, []).append(pain)
+    red_flags = []
+    for day in sorted(pains):
+        at = _local(day, 6.9)
+        yes = rng.random() < RED_FLAG_YES
+        red_flags.append((stamp(at), day.isoformat(), "yes" if yes else "no", None))
+    span = (last - first).days + 1
+    start = _local(first, 20)
+    activities: list[tuple[object, ...]] = [
+        (number + 1, name, number, stamp(start), None, None) for number, name in enumerate(PSFS)
+    ]
+    names: list[tuple[object, ...]] = []
+    renamed = first + timedelta(days=span // 5)
+    replaced = first + timedelta(days=2 * span // 5)
+    ratings: list[tuple[object, ...]] = []
+    week = first
+    recent: list[int] = []
+    while week <= last:
+        days = [week + timedelta(days=n) for n in range(7) if week + timedelta(days=n) <= last]
+        recent = [p for d in days for p in pains.get(d, [])] or recent
+        if recent and rng.random() > 0.15:
+            day = rng.choice(days)
+            at = _local(day, rng.uniform(18, 21))
+            if day >= renamed and not names:
+                index, name = PSFS_RENAMED
+                names.append((index + 1, activities[index][1], stamp(at)))
+                activities[index] = (index + 1, name, *activities[index][2:])
+            if day >= replaced and len(activities) == len(PSFS):
+                index, name = PSFS_REPLACED
+                new_id = len(activities) + 1
+                activities.append((new_id, name, index, stamp(at), None, None))
+                activities[index] = (*activities[index][:4], stamp(at), new_id)
+            pain = sum(recent) / len(recent)
+            for activity in activities:
+                if activity[4] is not None:
+                    continue  # retired
+                hard = 1.2 + 0.25 * int(str(activity[0]))
+                score = _clamp(10.5 - hard * pain + rng.gauss(0, 0.8), 0, 10)
+                ratings.append((activity[0], stamp(at), day.isoformat(), score))
+        week += timedelta(days=7)
+    breaks = []
+    day = first
+    while day <= last:
+        if day.weekday() < 5 and rng.random() > 0.1:
+            for number in range(rng.randint(*BREAKS_A_DAY)):
+                called = _local(day, 9 + 0.5 * number)
+                outcome = rng.choices(("taken", "away", "skipped", "missed"), (80, 6, 10, 4))[0]
+                standing = rng.choice((120, 180, 180, 240, 300)) if outcome == "taken" else 0
+                ended = called + timedelta(seconds=standing + 20)
+                breaks.append(
+                    (
+                        stamp(called),
+                        called.timestamp(),
+                        day.isoformat(),
+                        stamp(ended),
+                        outcome,
+                        int(rng.random() < 0.2),
+                        standing,
+                        int(outcome == "taken" and rng.random() < 0.1),
+                        OWNER,
+                    )
+                )
+        day += timedelta(days=1)
+    return _Around(activities, names, ratings, red_flags, breaks)
+
+
 def _years_before(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year - years)
@@ -349,6 +454,7 @@ def generate(
     rng = random.Random(seed)
     routines = _routines(ROUTINES)
     sessions, segments = _sessions(rng, routines, first, last)
+    around = _around(random.Random(seed + 1), sessions, first, last)
 
     store = open_history(path).store
     try:
@@ -365,6 +471,33 @@ def generate(
                 f"INSERT INTO segments ({SEGMENT_COLUMNS}) VALUES ({', '.join('?' * 11)})",
                 segments,
             )
+            conn.executemany(
+                "INSERT INTO red_flag_answers (answered_at, day, answer, routine) "
+                "VALUES (?, ?, ?, ?)",
+                around.red_flags,
+            )
+            conn.executemany(
+                "INSERT INTO psfs_activities (id, name, position, added_at, retired_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [row[:5] for row in around.activities],
+            )
+            conn.executemany(  # (once the activity it names is there)
+                "UPDATE psfs_activities SET replaced_by = ? WHERE id = ?",
+                [(row[5], row[0]) for row in around.activities if row[5] is not None],
+            )
+            conn.executemany(
+                "INSERT INTO psfs_names (activity_id, name, renamed_at) VALUES (?, ?, ?)",
+                around.names,
+            )
+            conn.executemany(
+                "INSERT INTO psfs_ratings (activity_id, rated_at, day, score) VALUES (?, ?, ?, ?)",
+                around.ratings,
+            )
+            conn.executemany(
+                "INSERT INTO breaks (called_at, called_epoch, day, ended_at, outcome, snoozes, "
+                "standing_seconds, routine, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                around.breaks,
+            )
     finally:
         store.close()  # the last connection: the WAL is checkpointed into the file
     return Generated(
@@ -375,6 +508,9 @@ def generate(
         last,
         time.perf_counter() - began,
         path.stat().st_size,
+        len(around.ratings),
+        len(around.breaks),
+        len(around.red_flags),
     )
 
 

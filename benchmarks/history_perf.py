@@ -8,6 +8,9 @@ costs. Runs alternate between the two, so drift hits both alike.
 - ``history --csv`` and ``--json``: the real command, ``python -m sessiontimer history --csv``
   from the repository root with ``SESSIONTIMER_HOME`` on a folder holding ``history.sqlite3``,
   from spawn to exit, its output read through a pipe; one unmeasured run of each first.
+- ``report``: the real command the same way, writing its HTML file (the default period, the last
+  12 weeks, with the 10 years in the file; and, as evidence, ``--since`` the first day: all 10
+  years in the report, their charts drawn from the means of each week).
 - The history screen: ``SessionTimerApp(history_path=..., clock=FakeClock(...))`` under
   ``run_test(size=(80, 24))``, in a child process (``python -m benchmarks.history_perf screen
   HOME``) so each home starts from a fresh interpreter. From the home screen (its history worker
@@ -47,6 +50,7 @@ from benchmarks.programs import ROOT
 from benchmarks.report import Row, ceiling_row, info_row
 
 CSV_MS = 1000.0  # history --csv with 10 years (issue 4)
+REPORT_MS = 2000.0  # sessiontimer report with 10 years of history (DESIGN.md section 7)
 SCREEN_MS = 100.0  # the history screen opens with 10 years (issue 4, DESIGN.md section 7)
 HISTORY_FILE = "history.sqlite3"
 SCREEN_MODULE = "sessiontimer.tui.screens.history"
@@ -101,10 +105,12 @@ def _paired(measure: Callable[[Path], float], homes: Homes, runs: int) -> dict[s
 # --- the command line ---------------------------------------------------------------------------
 
 
-def cli_once(home: Path, form: str, env: Mapping[str, str]) -> float:
-    """Seconds from spawn to exit of ``sessiontimer history --csv`` (or ``--json``)."""
+def cli_once(home: Path, form: str | Sequence[str], env: Mapping[str, str]) -> float:
+    """Seconds from spawn to exit of ``sessiontimer history --csv`` (or ``--json``; or the
+    whole command given: ``report ...``)."""
+    argv = ("history", form) if isinstance(form, str) else tuple(form)
     try:
-        return cli_perf.once(("history", form), {**env, "SESSIONTIMER_HOME": str(home)})
+        return cli_perf.once(argv, {**env, "SESSIONTIMER_HOME": str(home)})
     except cli_perf.CliNotMeasured as failed:
         raise NotMeasured(str(failed)) from None
 
@@ -158,6 +164,9 @@ async def open_screen(home: Path, today: date) -> dict[str, float | int]:
     from sessiontimer.tui.app import SessionTimerApp
     from sessiontimer.tui.textual_compat import watch_frames
 
+    config = home / "config.toml"
+    if not config.exists():  # the screen alone: home does not ask about the everyday activities
+        config.write_text('psfs = "off"\n', encoding="utf-8")
     app = SessionTimerApp(
         history_path=home / HISTORY_FILE,
         clock=FakeClock(epoch=evening_of(today)),
@@ -264,6 +273,30 @@ def measure(
     rows.append(
         info_row(
             f"history --json, {label}, median", "ms", _ms(as_json["full"]), _ms(as_json["empty"])
+        )
+    )
+
+    print("sessiontimer report...", file=sys.stderr)
+    for which, extra in (("report", ()), ("report --since", ("--since", str(data["first_day"])))):
+        argv = ("report", "--out", str(tmp / "report.html"), *extra)
+        for home in (homes.full, homes.empty):
+            cli_once(home, argv, env)  # unmeasured
+        seconds[which] = _paired(partial(cli_once, form=argv, env=env), homes, runs)
+    rows.append(
+        ceiling_row(
+            f"report (12 weeks), {label}, median",
+            "ms",
+            _ms(seconds["report"]["full"]),
+            _ms(seconds["report"]["empty"]),
+            REPORT_MS,
+        )
+    )
+    rows.append(
+        info_row(
+            f"report --since the first day ({label} in it), median",
+            "ms",
+            _ms(seconds["report --since"]["full"]),
+            _ms(seconds["report --since"]["empty"]),
         )
     )
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-ANSWERED = 'checks = "off"\n[seen]\ndisclaimer = 2026-01-01\n'
+ANSWERED = 'checks = "off"\npsfs = "off"\n[seen]\ndisclaimer = 2026-01-01\n'
 
 
 @pytest.fixture(autouse=True)
@@ -20,8 +20,9 @@ def _isolated_home(
     notification (tests/system/test_desktop.py).
 
     Its config.toml is a person's who has read the disclaimer and turned the daily red-flag
-    questions off, so that a session at real speed opens straight away (DESIGN.md section 2);
-    tests of those questions use a config of their own."""
+    questions off, so that a session at real speed opens straight away (DESIGN.md section 2),
+    and who is not asked about their everyday activities on home (``psfs = "off"``); tests of
+    those questions use a config of their own."""
     isolated = tmp_path_factory.mktemp("isolated-home")
     (isolated / "config.toml").write_text(ANSWERED, encoding="utf-8")
     monkeypatch.setenv("SESSIONTIMER_HOME", str(isolated))
@@ -35,7 +36,7 @@ def _isolated_home(
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A SESSIONTIMER_HOME with an empty routines folder, no history, and the isolated home's
-    config.toml (the disclaimer read, the red-flag questions off)."""
+    config.toml (the disclaimer read, the red-flag questions and the everyday activities off)."""
     folder = tmp_path / "home"
     (folder / "routines").mkdir(parents=True)
     (folder / "config.toml").write_text(ANSWERED, encoding="utf-8")

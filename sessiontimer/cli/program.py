@@ -112,6 +112,22 @@ def _history_arguments(history: argparse.ArgumentParser) -> None:
     history.add_argument(
         "--since", metavar="YYYY-MM-DD", help="only sessions started on or after this day"
     )
+    history.add_argument(
+        "--psfs",
+        action="store_true",
+        help="your everyday activities and their ratings (function) instead of the sessions",
+    )
+
+
+def _report_arguments(report: argparse.ArgumentParser) -> None:
+    report.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="the first day of the report (default: 12 weeks ago)"
+    )
+    report.add_argument(
+        "--out",
+        metavar="FILE",
+        help="where to write it (default: reports/report-YYYY-MM-DD.html in the data folder)",
+    )
 
 
 class Command(NamedTuple):
@@ -153,6 +169,11 @@ COMMANDS: dict[str, Command] = {
     "history": Command(
         "past sessions (a table, JSON or CSV)", _history_arguments, "history:cmd_history"
     ),
+    "report": Command(
+        "the report for your physiotherapist: one HTML file to open or print",
+        _report_arguments,
+        "report:cmd_report",
+    ),
 }
 # Without a command: the full-screen app at its home screen.
 NO_COMMAND = "launch:cmd_home"
@@ -181,7 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     only = argv[0] if argv and argv[0] in COMMANDS else None
     args = build_parser(only).parse_args(argv)
     try:
-        if args.command in FULL_SCREEN:  # (they draw the terminal themselves)
+        machine = getattr(args, "json", False) or getattr(args, "csv", False)
+        if args.command in FULL_SCREEN or (machine and not sys.stdout.isatty()):
+            # They draw the terminal themselves; or JSON / CSV for a file or another program,
+            # where every character the user wrote is kept as it is (no terminal to drive).
             return _dispatch(args)
         with clean_output():
             return _dispatch(args)

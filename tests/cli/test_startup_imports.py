@@ -71,6 +71,12 @@ NOT_BEFORE_FIRST_FRAME = [
     "sessiontimer.core.insights.gates",
     "sessiontimer.core.insights.progress_preview",
     "sessiontimer.tui.screens.progress",
+    "sessiontimer.core.insights.psfs",  # the everyday activities: home asks once its history is read
+    "sessiontimer.core.history.psfs",
+    "sessiontimer.tui.screens.psfs",
+    "sessiontimer.tui.screens.psfs_activities",
+    "sessiontimer.report",  # the report is another program; its charts never load in the app
+    "pygal",
     "sessiontimer.tui.screens.commands",
     "sessiontimer.tui.screens.home",
     "sessiontimer.tui.screens.history",

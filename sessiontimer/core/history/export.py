@@ -1,18 +1,19 @@
-"""`sessiontimer history`: past sessions as JSON, CSV or a plain table (DESIGN.md section 6)."""
+"""`sessiontimer history`: past sessions as JSON, CSV or a plain table (DESIGN.md section 6), and
+with ``--psfs`` the everyday activities and their ratings (section 11)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 
 from sessiontimer.core.base.durations import format_clock
-from sessiontimer.core.history.records import STATUS_LABELS, SessionRecord
+from sessiontimer.core.history.psfs import PsfsActivity, PsfsRating
+from sessiontimer.core.history.records import FEELS, STATUS_LABELS, SessionRecord, leg_rank
 
-# The fields of `history --json` and the columns of `history --csv`, in this order.
+# The fields of `history --json` and the columns of `history --csv`, in this order (DESIGN.md
+# section 6).
 FIELDS = (
     "id",
     "routine",
@@ -23,11 +24,20 @@ FIELDS = (
     "rehearsal",
     "pain_before",
     "pain_after",
+    "leg_before",
+    "leg_after",
+    "felt",
+    "note",
     "segments_done",
+    "segments_skipped",
     "segments_total",
     "active_seconds",
     "stop_reason",
+    "stopped_step",
+    "resumed",
 )
+# A cell a spreadsheet would read as a formula starts with one of these: it gets a leading '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def parse_since(text: str) -> date:
@@ -42,7 +52,13 @@ def parse_since(text: str) -> date:
         ) from None
 
 
-def as_dict(record: SessionRecord) -> dict[str, object]:
+def felt_rank(feel: str | None) -> int | None:
+    """1 easy … 4 painful."""
+    return FEELS.index(feel) + 1 if feel in FEELS else None
+
+
+def as_dict(record: SessionRecord, skipped: int = 0) -> dict[str, object]:
+    """One session as `history --json` gives it; ``skipped``: its segments skipped."""
     return {
         "id": record.id,
         "routine": record.routine,
@@ -53,39 +69,63 @@ def as_dict(record: SessionRecord) -> dict[str, object]:
         "rehearsal": record.rehearsal,
         "pain_before": record.pain_before,
         "pain_after": record.pain_after,
+        "leg_before": leg_rank(record.leg_before),
+        "leg_after": leg_rank(record.leg_after),
+        "felt": felt_rank(record.feel),
+        "note": record.note,
         "segments_done": record.segments_done,
+        "segments_skipped": skipped,
         "segments_total": record.segments_total,
         "active_seconds": round(record.active_seconds, 1),
         "stop_reason": record.stop_reason,
+        "stopped_step": record.stop_step_name if record.status == "stopped" else None,
+        "resumed": record.resumed,
     }
 
 
-def to_json(records: Iterable[SessionRecord]) -> str:
-    return json.dumps([as_dict(r) for r in records], indent=2, ensure_ascii=False)
+def to_json(records: Iterable[SessionRecord], skipped: Mapping[int, int] | None = None) -> str:
+    counts = skipped or {}
+    return json.dumps(
+        [as_dict(r, counts.get(r.id, 0)) for r in records], indent=2, ensure_ascii=False
+    )
 
 
-def _cell(value: object) -> object:
+def cell(value: object) -> object:
+    """A value as a CSV cell: empty for null, true/false, and text a spreadsheet would run as a
+    formula with a leading ' (so it shows as the text it is)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
-def to_csv(records: Iterable[SessionRecord]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for record in records:
-        row = as_dict(record)
-        writer.writerow([_cell(row[field]) for field in FIELDS])
-    return out.getvalue()
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV with a header row, lines ending in LF. A cell with a comma, a quote, CR or LF is quoted
+    (the csv module of Python 3.11 leaves a lone CR unquoted when lines end in LF)."""
+    lines = [",".join(header)]
+    lines.extend(",".join(_quoted(str(cell(value))) for value in row) for row in rows)
+    return "\n".join(lines) + "\n"
 
 
-def to_table(records: Sequence[SessionRecord]) -> str:
+def _quoted(text: str) -> str:
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def to_csv(records: Iterable[SessionRecord], skipped: Mapping[int, int] | None = None) -> str:
+    counts = skipped or {}
+    rows = (as_dict(record, counts.get(record.id, 0)) for record in records)
+    return csv_text(FIELDS, ([row[field] for field in FIELDS] for row in rows))
+
+
+def to_table(records: Sequence[SessionRecord], since: date | None = None) -> str:
     """A plain table for people, oldest first."""
     if not records:
-        return "No sessions recorded yet."
+        return f"No sessions since {since.isoformat()}." if since else "No sessions recorded yet."
     name_w = min(32, max(len("ROUTINE"), *(len(r.routine_name) for r in records)))
     statuses = [
         STATUS_LABELS.get(r.status, r.status) + (", rehearsal" if r.rehearsal else "")
@@ -114,3 +154,81 @@ def to_table(records: Sequence[SessionRecord]) -> str:
 
 def _pain(value: int | None) -> str:
     return "–" if value is None else str(value)
+
+
+# -- function: the PSFS (`history --psfs`) --------------------------------------------------------
+
+# The columns of `history --psfs --csv`: one row per rating.
+PSFS_FIELDS = ("rated_at", "activity_id", "activity", "score", "activity_retired")
+
+
+def psfs_dict(
+    activities: Sequence[PsfsActivity], ratings: Sequence[PsfsRating]
+) -> dict[str, object]:
+    """`history --psfs --json`: every activity (those retired too), each with its ratings."""
+    by_activity: dict[int, list[PsfsRating]] = {}
+    for rating in ratings:
+        by_activity.setdefault(rating.activity_id, []).append(rating)
+    return {
+        "activities": [
+            {
+                "id": activity.id,
+                "name": activity.name,
+                "former_names": list(activity.former_names),
+                "added_at": _iso(activity.added_at),
+                "retired_at": _iso(activity.retired_at),
+                "replaced_by": activity.replaced_by,
+                "ratings": [
+                    {"rated_at": _iso(r.at), "score": r.score}
+                    for r in by_activity.get(activity.id, [])
+                ],
+            }
+            for activity in activities
+        ]
+    }
+
+
+def psfs_json(activities: Sequence[PsfsActivity], ratings: Sequence[PsfsRating]) -> str:
+    return json.dumps(psfs_dict(activities, ratings), indent=2, ensure_ascii=False)
+
+
+def psfs_csv(activities: Sequence[PsfsActivity], ratings: Sequence[PsfsRating]) -> str:
+    names = {a.id: a for a in activities}
+    rows = []
+    for rating in ratings:
+        activity = names.get(rating.activity_id)
+        rows.append(
+            (
+                _iso(rating.at),
+                rating.activity_id,
+                activity.name if activity else None,
+                rating.score,
+                activity is not None and not activity.active,
+            )
+        )
+    return csv_text(PSFS_FIELDS, rows)
+
+
+def psfs_table(
+    activities: Sequence[PsfsActivity], ratings: Sequence[PsfsRating], since: date | None = None
+) -> str:
+    """For people: each time the activities were rated, the average and each score."""
+    if not ratings:
+        if not activities:
+            return "No everyday activities named yet (the app asks for them on home)."
+        return f"No ratings since {since.isoformat()}." if since else "No ratings yet."
+    names = {a.id: a.name for a in activities}
+    times: dict[datetime, list[PsfsRating]] = {}
+    for rating in ratings:
+        times.setdefault(rating.at, []).append(rating)
+    lines = []
+    for at, rated in times.items():
+        average = sum(r.score for r in rated) / len(rated)
+        scores = ", ".join(f"{names.get(r.activity_id, '?')} {r.score}" for r in rated)
+        lines.append(f"{at.strftime('%Y-%m-%d %H:%M')}  average {average:.1f}  {scores}")
+    lines.append(f"{len(times)} rating{'s' if len(times) != 1 else ''}.")
+    return "\n".join(lines)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None

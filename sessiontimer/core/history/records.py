@@ -83,6 +83,7 @@ class SessionRecord:
     stop_reason: str | None
     stop_step: int | None  # 0-based step index of a safety stop
     stop_step_name: str | None
+    resumed: bool = False  # resumed after an interruption (DESIGN.md section 6)
 
     @property
     def counts(self) -> bool:

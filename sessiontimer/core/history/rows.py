@@ -12,6 +12,7 @@ from sessiontimer.core.history.records import SessionRecord
 
 __all__ = [
     "COLUMNS",
+    "COLUMNS_BEFORE_4",
     "SegmentRow",
     "aware",
     "damaged_rows_text",
@@ -24,8 +25,10 @@ __all__ = [
 COLUMNS = (
     "id, routine, routine_name, started_at, ended_at, day, status, rehearsal, times_per_day, "
     "pain_before, pain_after, leg_before, leg_after, feel, note, segments_done, segments_total, "
-    "active_seconds, stop_reason, stop_step, stop_step_name, updated_at, owner"
+    "active_seconds, stop_reason, stop_step, stop_step_name, updated_at, owner, resumed"
 )
+# The same for a file read as it is (read-only) at a schema before 4, which has no ``resumed``.
+COLUMNS_BEFORE_4 = COLUMNS.replace(", resumed", ", 0 AS resumed")
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ def session_record(
         stop_step_name,
         updated_at,
         owner,
+        resumed,
     ) = row
     if status == "in_progress" and abandoned(owner, updated_at):
         # Its process is gone: it ended at its last boundary (the next writer stores this too).
@@ -111,6 +115,7 @@ def session_record(
         stop_reason=str(stop_reason) if stop_reason else None,
         stop_step=_int(stop_step),
         stop_step_name=str(stop_step_name) if stop_step_name else None,
+        resumed=bool(resumed),
     )
 
 

@@ -23,7 +23,7 @@ __all__ = [
     "transaction",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another process's write lock
 QUICK_WAIT_MS = 50  # how long the UI thread waits for it (the session's writes, the breaks')
 
@@ -121,6 +121,40 @@ MIGRATIONS: tuple[str, ...] = (
         anyway      INTEGER NOT NULL DEFAULT 0  -- applied past a gate (a clinician's word)
     );
     CREATE INDEX progressions_by_routine ON progressions (routine);
+    """,
+    # 3 -> 4: function (DESIGN.md section 11): the PSFS activities in the person's own words, the
+    # names they had before a rename, their ratings with the time, and each "not now"; whether a
+    # session was resumed after an interruption (section 6); and the breaks still open found
+    # without reading years of breaks (each opening of the history looks for them).
+    """
+    CREATE TABLE psfs_activities (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL,        -- the person's own words (the newest, after a rename)
+        position    INTEGER NOT NULL,     -- its place in the list (0 first)
+        added_at    TEXT NOT NULL,        -- ISO 8601 with the UTC offset
+        retired_at  TEXT,                 -- NULL while rated; set when replaced or removed
+        replaced_by INTEGER REFERENCES psfs_activities (id)
+    );
+    CREATE TABLE psfs_names (
+        activity_id INTEGER NOT NULL REFERENCES psfs_activities (id),
+        name        TEXT NOT NULL,        -- a name it had before a rename
+        renamed_at  TEXT NOT NULL         -- ISO 8601: when it stopped being its name
+    );
+    CREATE TABLE psfs_ratings (
+        id          INTEGER PRIMARY KEY,
+        activity_id INTEGER NOT NULL REFERENCES psfs_activities (id),
+        rated_at    TEXT NOT NULL,        -- ISO 8601 with the UTC offset
+        day         TEXT NOT NULL,        -- local YYYY-MM-DD
+        score       INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10)
+    );
+    CREATE INDEX psfs_ratings_by_day ON psfs_ratings (day);
+    CREATE TABLE psfs_not_now (
+        id          INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,        -- ISO 8601 with the UTC offset
+        day         TEXT NOT NULL         -- local YYYY-MM-DD: not asked again that day
+    );
+    ALTER TABLE sessions ADD COLUMN resumed INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX breaks_open ON breaks (outcome) WHERE outcome = 'open';
     """,
 )
 

@@ -18,13 +18,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from sessiontimer.core.base.clock import Clock, SystemClock
 from sessiontimer.core.base.text import storable
-from sessiontimer.core.breaks.events import BreakRecord
+from sessiontimer.core.history.break_rows import BreakRows
 from sessiontimer.core.history.owner import is_alive, this_process
-from sessiontimer.core.history.records import NOTE_MAX, BreakDay, CheckIn, DayTally, SessionRecord
+from sessiontimer.core.history.records import NOTE_MAX, CheckIn, DayTally, SessionRecord
 from sessiontimer.core.history.rows import (
     COLUMNS,
+    COLUMNS_BEFORE_4,
     SegmentRow,
-    local_time,
     segment_values,
     session_record,
     stamp,
@@ -42,7 +42,7 @@ __all__ = ["STALE_HOURS", "Store"]
 STALE_HOURS = 6  # an in-progress row from a machine that cannot be asked, untouched this long
 
 
-class Store:
+class Store(BreakRows):
     """The history on one connection. ``clock`` (the system's by default) is its only source of
     the time: it tells when a row another machine left in progress counts as abandoned."""
 
@@ -50,6 +50,15 @@ class Store:
         self.conn = conn
         self.clock: Clock = clock or SystemClock()
         self.damaged: set[int] = set()  # ids of session rows that could not be read (skipped)
+        self._columns: str | None = None
+
+    @property
+    def columns(self) -> str:
+        """The session columns to select: a file read as it is (read-only) at an older schema
+        has no ``resumed`` yet (it reads as false)."""
+        if self._columns is None:
+            self._columns = COLUMNS if schema_version(self.conn) >= 4 else COLUMNS_BEFORE_4
+        return self._columns
 
     def close(self) -> None:
         self.conn.close()
@@ -206,7 +215,7 @@ class Store:
         limit: int | None = None,
     ) -> list[SessionRecord]:
         """Sessions that started on or after ``since`` and on or before ``until`` (local days)."""
-        sql = f"SELECT {COLUMNS} FROM sessions WHERE 1"
+        sql = f"SELECT {self.columns} FROM sessions WHERE 1"
         params: list[object] = []
         if since is not None:
             sql += " AND day >= ?"
@@ -234,7 +243,7 @@ class Store:
 
     def session(self, session_id: int) -> SessionRecord | None:
         row = self.conn.execute(
-            f"SELECT {COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+            f"SELECT {self.columns} FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
         records = self._records([row]) if row else []
         return records[0] if records else None
@@ -260,6 +269,16 @@ class Store:
                 )
         ordered = [names.get(i, "") for i in range(max(names, default=-1) + 1)]
         return tally_steps(ordered, marks)
+
+    def segments_skipped(self, since: date | None = None) -> dict[int, int]:
+        """Per session id (of sessions started on or after ``since``): its segments skipped
+        (``n`` in a session, or a pack declined); sessions without any are absent."""
+        rows = self.conn.execute(
+            "SELECT g.session_id, count(*) FROM segments g JOIN sessions s ON s.id = g.session_id "
+            "WHERE g.outcome = 'skipped' AND s.day >= ? GROUP BY g.session_id",
+            ((since or date.min).isoformat(),),
+        )
+        return {int(session_id): int(count) for session_id, count in rows}
 
     def day_tallies(self, since: date | None = None) -> list[DayTally]:
         """Per day and routine: sessions and completed ones (rehearsals left out)."""
@@ -303,73 +322,6 @@ class Store:
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
-
-    # -- breaks ------------------------------------------------------------------------------
-
-    def save_break(
-        self, record: BreakRecord, break_id: int | None = None, owner: str | None = None
-    ) -> int:
-        """Write a break (a new row, or the row ``break_id``); returns its id."""
-        called = local_time(record.called_at)
-        ended = None if record.ended_at is None else stamp(local_time(record.ended_at))
-        values = (
-            stamp(called),
-            record.called_at,
-            called.date().isoformat(),
-            ended,
-            record.outcome,
-            record.snoozes,
-            record.standing_seconds,
-            int(record.routine),
-            owner,
-        )
-        with transaction(self.conn):
-            if break_id is not None:
-                cursor = self.conn.execute(
-                    "UPDATE breaks SET called_at = ?, called_epoch = ?, day = ?, ended_at = ?, "
-                    "outcome = ?, snoozes = ?, standing_seconds = ?, routine = ?, owner = ? "
-                    "WHERE id = ?",
-                    (*values, break_id),
-                )
-                if cursor.rowcount:
-                    return break_id
-            cursor = self.conn.execute(
-                "INSERT INTO breaks (called_at, called_epoch, day, ended_at, outcome, snoozes, "
-                "standing_seconds, routine, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values,
-            )
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
-
-    def break_days(self, since: date | None = None) -> list[BreakDay]:
-        """Per local day: breaks taken (and of those, away), skipped, missed, snoozes, standing."""
-        if schema_version(self.conn) < 2:  # a file read as it is (read-only): no breaks table yet
-            return []
-        sql = (
-            "SELECT day, sum(outcome IN ('taken', 'away')), sum(outcome = 'away'), "
-            "sum(outcome = 'skipped'), sum(outcome = 'missed'), sum(snoozes), "
-            "sum(standing_seconds) FROM breaks WHERE outcome != 'open'"
-        )
-        params: list[object] = []
-        if since is not None:
-            sql += " AND day >= ?"
-            params.append(since.isoformat())
-        sql += " GROUP BY day ORDER BY day"
-        days = []
-        for day, taken, away, skipped, missed, snoozes, standing in self.conn.execute(sql, params):
-            with contextlib.suppress(TypeError, ValueError):  # a damaged day: skipped
-                days.append(
-                    BreakDay(
-                        date.fromisoformat(day),
-                        int(taken),
-                        int(away),
-                        int(skipped),
-                        int(missed),
-                        int(snoozes or 0),
-                        int(standing or 0),
-                    )
-                )
-        return days
 
     def _now(self) -> datetime:
         """The store's clock, as an aware UTC datetime."""

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from sessiontimer.core.history.psfs import PsfsRecord
 from sessiontimer.core.history.records import BreakDay, SessionRecord
 from sessiontimer.core.history.safety_record import LeftOutStep, SafetyRecord
 from sessiontimer.core.history.store import Store
 from sessiontimer.core.insights import advice as advising
-from sessiontimer.core.insights import trends
+from sessiontimer.core.insights import psfs, trends
 
 RECENT_LIMIT = 200  # sessions listed on the history screen (the export has them all)
 PAIN_POINTS = 30  # sessions in the pain chart
@@ -26,6 +27,7 @@ class HomeFacts:
     last: SessionRecord | None
     red_flag_yes: datetime | None = None  # a red-flag "yes" today: when
     left_out: dict[str, list[LeftOutStep]] = field(default_factory=dict)  # per routine id
+    psfs_due: str | None = None  # psfs.SETUP or psfs.RATE: what to ask on home (if it is on)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class HistoryView:
     week: trends.ProgrammeWeek | None
     recent: list[SessionRecord]  # newest first
     breaks: list[BreakDay]  # the sit/stand timer: one per day of the last BREAK_DAYS, oldest first
+    function: psfs.PsfsSeries | None = None  # the everyday activities by week (None: none named)
 
 
 def records_for_advice(store: Store, today: date) -> list[SessionRecord]:
@@ -64,7 +67,27 @@ def home_facts(store: Store, today: date) -> HomeFacts:
         last=last[0] if last else None,
         red_flag_yes=safety.red_flag_yes_on(today),
         left_out=left_out,
+        psfs_due=psfs_due(store, today),
     )
+
+
+def psfs_due(store: Store, today: date) -> str | None:
+    """What to ask about the everyday activities on home today, if anything: nothing before the
+    first real session (someone trying the app out is not asked; the programme starts with it)."""
+    record = PsfsRecord(store)
+    if not record.readable or store.first_day() is None:
+        return None
+    active = len(record.activities())
+    return psfs.due(active, record.last_rated(), record.last_not_now(), today)
+
+
+def function(store: Store) -> psfs.PsfsSeries | None:
+    """The everyday activities by week, from the first rating (None: none named yet)."""
+    record = PsfsRecord(store)
+    activities = record.activities(retired=True)
+    if not activities:
+        return None
+    return psfs.series(activities, record.ratings())
 
 
 def history_view(store: Store, today: date, limit: int = RECENT_LIMIT) -> HistoryView:
@@ -94,6 +117,7 @@ def history_view(store: Store, today: date, limit: int = RECENT_LIMIT) -> Histor
         week=trends.programme_week(store.first_day(), today),
         recent=recent,
         breaks=break_days(store, today),
+        function=function(store),
     )
 
 

@@ -12,8 +12,12 @@ from sessiontimer.core.breaks.settings import BreakSettings, WorkingHours
 
 SOUNDS = ("speech", "bell", "off")
 CHECKS = ("daily", "every", "off")
+PSFS = (
+    "weekly",
+    "off",
+)  # asking for the everyday activities' ratings on home (DESIGN.md section 11)
 
-TOP_KEYS = ("theme", "sound", "checks", "breaks", "seen")
+TOP_KEYS = ("theme", "sound", "checks", "psfs", "breaks", "seen")
 SEEN_KEYS = ("disclaimer", "red_flags")
 BREAK_KEYS = ("sit", "stand", "snooze", "max_snoozes", "routine", "working_hours", "sound")
 MAX_SNOOZES = 10
@@ -29,6 +33,7 @@ class Config:
     disclaimer_seen: dt.date | None = None
     red_flags_checked: dt.date | None = None
     breaks: BreakSettings = field(default_factory=BreakSettings)
+    psfs: str = "weekly"  # one of PSFS
 
 
 def red_flags_due(config: Config, today: dt.date) -> bool:

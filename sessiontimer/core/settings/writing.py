@@ -20,7 +20,7 @@ from typing import Any
 
 from sessiontimer.core.base.files import write_atomically
 from sessiontimer.core.base.text import clean_line, printable
-from sessiontimer.core.settings.model import CHECKS, SOUNDS
+from sessiontimer.core.settings.model import CHECKS, PSFS, SOUNDS
 from sessiontimer.core.settings.reading import read_settings
 from sessiontimer.core.tomlfile.locate import locate_keys
 from sessiontimer.core.tomlfile.reader import BOM, Problem, ReadResult
@@ -30,6 +30,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "theme": ("theme",),
     "sound": ("sound",),
     "checks": ("checks",),
+    "psfs": ("psfs",),
     "disclaimer_seen": ("seen", "disclaimer"),
     "red_flags_checked": ("seen", "red_flags"),
 }
@@ -39,6 +40,7 @@ NEW_FILE_HEADER = """\
 # theme: any Textual theme name (ctrl+p > theme in the app)
 # sound: speech, bell or off
 # checks: red-flag questions before a session: daily, every (session) or off
+# psfs: rating your everyday activities on home, about once a week: weekly or off
 # [breaks]: the sit/stand timer: sit = "25m", stand = "3m", snooze = "5m", max_snoozes = 2,
 #   routine = "desk-break", working_hours = "09:00-17:30" (off when absent), sound = "bell"
 """
@@ -47,7 +49,7 @@ NEW_FILE_HEADER = """\
 def update_config(path: Path, **changes: object) -> Problem | None:
     """Change some settings in the file at ``path``, keeping everything else as it is written.
 
-    Keys: ``theme``, ``sound``, ``checks`` (text), ``disclaimer_seen`` and ``red_flags_checked``
+    Keys: ``theme``, ``sound``, ``checks``, ``psfs`` (text), ``disclaimer_seen`` and ``red_flags_checked``
     (dates). ``None`` removes the setting (back to its default). A wrong key or value is a programming
     error (``ValueError``/``TypeError``). Anything that stops the file being saved is returned as a
     Problem (the file is then left exactly as it was); ``None`` means saved.
@@ -98,6 +100,8 @@ def _checked_changes(changes: dict[str, object]) -> dict[tuple[str, ...], object
             raise ValueError(f"sound must be one of {SOUNDS}, not {given!r}")
         elif key == "checks" and given not in CHECKS:
             raise ValueError(f"checks must be one of {CHECKS}, not {given!r}")
+        elif key == "psfs" and given not in PSFS:
+            raise ValueError(f"psfs must be one of {PSFS}, not {given!r}")
         elif key == "theme" and not clean_line(given):
             raise ValueError("theme must not be empty (use None for the default theme)")
         wanted[where] = given

@@ -1,5 +1,5 @@
-"""Command palette entries for the home screen: open the history or the break timer, start any
-valid routine by name.
+"""Command palette entries for the home screen: open the history or the break timer, rate or
+change the everyday activities (PSFS), start any valid routine by name.
 
 Routine names come from files the user wrote, so they are shown as plain text (``Content``), never
 parsed as markup (Textual's own ``Matcher.highlight`` would parse them).
@@ -24,6 +24,10 @@ HISTORY_TITLE = "History"
 HISTORY_HELP = "Past sessions, the streak, and pain before and after"
 BREAKS_TITLE = "Break timer"
 BREAKS_HELP = "The sit/stand timer: a break to stand and move after each spell of sitting"
+PSFS_RATE_TITLE = "Everyday activities: rate them"
+PSFS_RATE_HELP = "How well you can do the things your back makes hard, 0 to 10 (asked weekly)"
+PSFS_EDIT_TITLE = "Everyday activities: change them"
+PSFS_EDIT_HELP = "Rename, replace or add one; past ratings stay with the activity they rated"
 
 
 PROGRESS_HELP = "each exercise one step up to its limit, when the gates allow; shown first"
@@ -76,10 +80,19 @@ class RoutineCommands(Provider):
         app = context(self.app)
         app.show_breaks()
 
+    def _psfs(self, edit: bool) -> None:
+        from sessiontimer.tui.screens.psfs import ask_psfs
+
+        self.app.run_worker(
+            ask_psfs(self.app, asked=False, edit=edit), group="psfs", exclusive=True
+        )
+
     def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         commands: list[tuple[str, str, Callable[[], None]]] = [
             (HISTORY_TITLE, HISTORY_HELP, self._history),
             (BREAKS_TITLE, BREAKS_HELP, self._breaks),
+            (PSFS_RATE_TITLE, PSFS_RATE_HELP, partial(self._psfs, False)),
+            (PSFS_EDIT_TITLE, PSFS_EDIT_HELP, partial(self._psfs, True)),
         ]
         commands.extend(
             (title, help_text, partial(self._start, entry))

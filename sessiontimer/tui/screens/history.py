@@ -1,5 +1,6 @@
 """The history: the heat-map of the last weeks, the streak, pain before and after, whether leg
-symptoms are moving up or down, advice from the record, and the sessions (Enter opens one).
+symptoms are moving up or down, advice from the record, the everyday activities by week (PSFS),
+the sessions (Enter opens one), and ``r``: the report for the physiotherapist.
 
 Everything comes from ``core.overview.history_view`` in a few small queries, read when the screen
 is composed. To open fast with years of sessions the widgets are few (the heat-map is one widget,
@@ -29,6 +30,7 @@ from sessiontimer.core.insights.trends import PainSummary
 from sessiontimer.tui.break_text import break_history_lines
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.widgets.heatmap import Heatmap, blended
+from sessiontimer.tui.widgets.psfs_weeks import PsfsWeeks
 
 if TYPE_CHECKING:
     pass
@@ -290,7 +292,7 @@ class HistoryScreen(TimerScreen):
         height: auto;
     }
     """
-    BINDINGS = [Binding("escape,q", "back", "Back")]
+    BINDINGS = [Binding("escape,q", "back", "Back"), Binding("r", "report", "Report")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -323,6 +325,8 @@ class HistoryScreen(TimerScreen):
             with Horizontal(id="history-top"):
                 yield Heatmap(view.heatmap, view.month_labels, id="heatmap")
                 yield HistoryFacts(view, id="history-facts")
+            if view.function is not None:
+                yield PsfsWeeks(view.function, id="psfs-weeks")
             yield self._breaks(view)
         yield SessionTable(id="sessions")
         yield Footer()
@@ -370,3 +374,10 @@ class HistoryScreen(TimerScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_report(self) -> None:
+        """The report for the physiotherapist, written and opened (history_report.py)."""
+        from sessiontimer.tui.screens.history_report import report_and_open
+
+        self.notify("Writing the report…", title="Report", timeout=3)
+        self.run_worker(lambda: report_and_open(self), thread=True, exclusive=True, group="report")

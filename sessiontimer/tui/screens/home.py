@@ -92,6 +92,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         self._breaks_shown = ""
         self._paused_shown: bool | None = None
         self._ready = False  # composed: there is something to show the break timer in
+        self._psfs_asked = False  # the everyday activities asked about from this home
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,6 +116,20 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
 
     def on_screen_resume(self) -> None:
         self.ctx.breaks.refresh()
+        self._ask_psfs()
+
+    def _ask_psfs(self) -> None:
+        """About once a week, on home (never in a routine): the everyday activities, when the
+        history says it is time and config.toml has psfs = "weekly" (DESIGN.md section 11)."""
+        due = self.facts.psfs_due if self.facts else None
+        if due is None or self._psfs_asked or not self.is_active:
+            return
+        if self.ctx.config.psfs != "weekly":
+            return
+        from sessiontimer.tui.screens.psfs import ask_psfs
+
+        self._psfs_asked = True
+        self.run_worker(ask_psfs(self), group="psfs", exclusive=True)
 
     def show_breaks(self, view: BreakView) -> None:
         """The break timer's line: the countdown, and today's breaks against the standing goal."""
@@ -181,6 +196,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
             if facts.last is not None:
                 lines.append(Text(f"Last session: {last_session(facts.last)}", style="dim"))
         self.query_one("#home-history", Static).update(Text("\n").join(lines))
+        self._ask_psfs()
 
     # -- routine files changed on disk (issue 6) ----------------------------------------------------
     @on(events.ScreenResume)

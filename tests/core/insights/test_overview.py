@@ -79,3 +79,24 @@ def test_no_improvement_is_found_over_eight_weeks_of_sessions(tmp_path: Path) ->
         add(store, TODAY - timedelta(days=days_ago), pain=(9, 9))
     kinds = [a.kind for a in history_view(store, TODAY).advice]
     assert kinds == ["no_improvement"]
+
+
+def test_home_asks_about_the_everyday_activities_from_the_first_session_on(
+    tmp_path: Path,
+) -> None:
+    from sessiontimer.core.history.psfs import PsfsRecord
+    from sessiontimer.core.insights import psfs
+
+    store = open_history(tmp_path / "h.sqlite3").store
+    assert home_facts(store, TODAY).psfs_due is None  # trying the app out: not asked
+    add(store, TODAY, speed=4)  # a rehearsal is not the programme's start either
+    assert home_facts(store, TODAY).psfs_due is None
+    add(store, TODAY - timedelta(days=1))
+    assert home_facts(store, TODAY).psfs_due == psfs.SETUP
+    record = PsfsRecord(store)
+    socks = record.add("Socks", at=datetime(2026, 11, 1, tzinfo=UTC))
+    assert home_facts(store, TODAY).psfs_due == psfs.RATE
+    record.rate({socks: 5}, at=datetime(2026, 11, 20, 9, tzinfo=UTC))
+    assert home_facts(store, TODAY).psfs_due is None
+    view = history_view(store, TODAY)
+    assert view.function is not None and [w.average for w in view.function.weeks] == [5.0]

@@ -18,7 +18,14 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sessiontimer.core.settings.model import CHECKS, SOUNDS, Config, disclaimer_due, red_flags_due
+from sessiontimer.core.settings.model import (
+    CHECKS,
+    PSFS,
+    SOUNDS,
+    Config,
+    disclaimer_due,
+    red_flags_due,
+)
 from sessiontimer.core.settings.reading import MAX_CONFIG_BYTES, load_config
 from sessiontimer.core.settings.writing import update_config
 from sessiontimer.core.tomlfile.reader import Problem
@@ -884,6 +891,7 @@ CONFIGS = st.builds(
     checks=st.sampled_from(CHECKS),
     disclaimer_seen=st.none() | st.dates(),
     red_flags_checked=st.none() | st.dates(),
+    psfs=st.sampled_from(PSFS),
 )
 FUZZ = settings(
     max_examples=100,
@@ -906,6 +914,7 @@ def test_update_then_load_round_trip(tmp_path: Path, config: Config, start: str)
         "checks": config.checks,
         "disclaimer_seen": config.disclaimer_seen,
         "red_flags_checked": config.red_flags_checked,
+        "psfs": config.psfs,
     }
     assert update_config(path, **changes) is None
     loaded, problems = load_config(path)
@@ -1148,3 +1157,34 @@ def test_a_new_config_is_readable_by_the_user_alone(tmp_path: Path) -> None:
     path.chmod(0o640)  # one the user made readable on purpose keeps its permissions
     assert update_config(path, theme="dracula") is None
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+# -- psfs: the everyday activities asked on home (DESIGN.md section 11) ---------------------------------
+
+
+def test_psfs_is_weekly_unless_turned_off(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, "")) == (Config(psfs="weekly"), [])
+    assert load_config(write(tmp_path, 'psfs = "off"\n'))[0].psfs == "off"
+    config, problems = load_config(write(tmp_path, 'psfs = "weakly"\n'))
+    assert config.psfs == "weekly"
+    assert [p.message for p in problems] == [
+        '"psfs" must be one of weekly, off, not "weakly" (using "weekly" for now); did you mean '
+        '"weekly"?'
+    ]
+
+
+def test_turning_psfs_off_keeps_the_comments(tmp_path: Path) -> None:
+    path = write(tmp_path, EXAMPLE)
+    assert update_config(path, psfs="off") is None
+    assert path.read_text(encoding="utf-8") == EXAMPLE.replace(
+        'checks = "daily"         # red-flag questions before a session: daily, every (session) or off\n',
+        'checks = "daily"         # red-flag questions before a session: daily, every (session) or off\n'
+        'psfs = "off"\n',
+    )  # a new top-level line after the others, above [seen] and its comment
+    assert update_config(path, psfs="weekly") is None
+    assert 'psfs = "weekly"\n' in path.read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="psfs must be one of"):
+        update_config(path, psfs="daily")
+    new = tmp_path / "new" / "config.toml"
+    assert update_config(new, psfs="off") is None
+    assert "# psfs: rating your everyday activities on home" in new.read_text(encoding="utf-8")
