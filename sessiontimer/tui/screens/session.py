@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from sessiontimer.core.history.records import CheckIn
 
 PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off early? Press n."
+SHORT = 24  # rows: a shorter terminal leaves out the blank rows between the parts
 
 
 class SessionScreen(SessionView, PausesForHelp):
@@ -42,28 +43,38 @@ class SessionScreen(SessionView, PausesForHelp):
     SessionScreen > * {
         margin: 0 1;
     }
-    SessionScreen > KeyBar {
+    SessionScreen > #banner {
         margin: 0;
     }
-    #heading {
+    #step-name {
+        height: auto;
+        max-height: 2;
+        text-align: center;
+        text-style: bold;
         margin: 1 1 0 1;
     }
-    #countdown {
-        width: 1fr;
-        height: 3;
-        text-align: center;
+    SessionScreen > #countdown {
         margin: 1 1 0 1;
     }
     #counters {
-        width: 1fr;
+        height: 1;
         text-align: center;
         color: $text-muted;
+        margin: 1 1 0 1;
+    }
+    #next {
         height: 1;
-        margin: 0 1 1 1;
+        text-align: center;
+        color: $text-muted;
+        &.-left { color: #b48cf2; text-style: bold; }
+        &.-right { color: #2ec4b6; text-style: bold; }
+        &.-heat { color: #f76707; text-style: bold; }
+        &.-cold { color: #4dabf7; text-style: bold; }
     }
     #body {
         height: 1fr;
         min-height: 1;
+        margin: 1 1 0 1;
         scrollbar-size-vertical: 1;
     }
     #how {
@@ -74,14 +85,28 @@ class SessionScreen(SessionView, PausesForHelp):
         max-height: 2;
         color: $success;
         text-style: bold;
+        &.-alarm { color: $error; }
     }
-    #next {
-        height: 1;
-        color: $text-muted;
+    SessionScreen > #foot {
+        dock: bottom;
+        height: auto;
+        margin: 0;
+    }
+    #foot > KeyBar {
+        dock: none;
+    }
+    #progress {
+        margin: 0 1;
     }
     #safety-line {
         height: 1;
         color: $error;
+        margin: 0 1;
+    }
+    /* a short terminal (under 24 rows): no blank rows between the parts */
+    SessionScreen.-short #step-name, SessionScreen.-short > #countdown,
+    SessionScreen.-short #counters, SessionScreen.-short #body {
+        margin: 0 1;
     }
     """
     BINDINGS = [
@@ -116,8 +141,7 @@ class SessionScreen(SessionView, PausesForHelp):
         checks: bool = False,
         before: CheckIn | None = None,
     ) -> None:
-        super().__init__(plan)
-        self.speed = speed
+        super().__init__(plan, speed)
         self.checks = checks  # the check-in after the session (before it is done already)
         self.before = before
         self.history = SessionRecord(self, plan, speed, before)
@@ -138,6 +162,9 @@ class SessionScreen(SessionView, PausesForHelp):
         # The history is opened once the first screen is drawn, so it never delays the start; the
         # first write then catches up with anything that happened meanwhile.
         self.call_after_refresh(self._start_recording)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "-short")
 
     def _start_recording(self) -> None:
         self.history.start(self.session)
@@ -197,13 +224,17 @@ class SessionScreen(SessionView, PausesForHelp):
             if isinstance(event, ev.SegmentStarted):
                 self._cue_index = 0
                 self._message = ""
+                self._switch_coming = None
                 kind = pack_briefing(self.plan, event.index)
                 if kind is not None and event.segment.step not in self._briefed:
                     briefing = kind
             elif isinstance(event, ev.SideSwitchComing):
-                self._message = f"Next: switch to your {event.side} side"
-            elif isinstance(event, ev.SideSwitch):
-                self._message = f"Switch to your {event.side} side"
+                self._switch_coming = event.side  # under the countdown, in the side's colour
+            elif (
+                isinstance(event, ev.SideSwitch)
+                and self.plan.segments[event.index].kind != "switch"
+            ):
+                self._message = f"Switch to your {event.side} side"  # (a switch: the band says)
             elif isinstance(event, ev.Breathe):
                 self._message = "Breathe slowly — don't hold your breath"
                 self._cue_index += 1
@@ -212,7 +243,7 @@ class SessionScreen(SessionView, PausesForHelp):
             elif isinstance(event, ev.SkinCheck):
                 self._message = "Check your skin: lift the pack — red is fine, blotchy, white or blistered is not"
             elif isinstance(event, ev.PackOff):
-                self._message = "Time's up: take the pack off now. Press Space."
+                self._message = "Time's up. Press Space once the pack is off."
                 if self._help is not None and self._help.is_current:
                     self._help.dismiss(None)  # the alarm is seen, not hidden under the help
             elif isinstance(event, ev.PackKeepsTiming):
