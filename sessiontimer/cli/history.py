@@ -40,5 +40,5 @@ def cmd_history(args: argparse.Namespace) -> int:
     elif args.csv:
         sys.stdout.write(export.to_csv(records))
     else:
-        print(export.to_table(records))
+        print(export.to_table(records, since))
     return EXIT_OK

@@ -47,9 +47,8 @@ T = TypeVar("T")
 
 def _collector_on() -> None:
     """After the first frame: `sessiontimer` paused the garbage collector for the start-up
-    (cli.launch_app). One collection clears what the start-up threw away (about 30 ms, with the
-    screen up); what is left lives as long as the app, so it is set aside (gc.freeze) before the
-    collector is back on, and no later collection walks it again."""
+    (cli.launch_app). One collection clears what the start-up threw away (about 30 ms); what is
+    left lives as long as the app, so it is set aside (gc.freeze) before the collector is on."""
     if gc.isenabled():  # not paused: the app was not started by cli.launch_app (tests)
         return
     gc.collect()
@@ -62,6 +61,9 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
     """The whole app. With a plan it opens straight into a session; without one, at home."""
 
     TITLE = "sessiontimer"
+    last_routine: str | None = (
+        None  # the routine last started (SessionFlow.start): home's highlight
+    )
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False), *HELP_BINDINGS]
 
     def __init__(
@@ -124,13 +126,8 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
         # (The theme from config.toml is in place already: get_default_screen.)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for problem in self.config_problems:
-            self.notify(
-                f"{problem} (using the default)",
-                title="config.toml",
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
+            message = f"{problem} (using the default)"
+            self.notify(message, title="config.toml", severity="warning", markup=False, timeout=10)
         catch_signals(self, self._interrupt)
         self.breaks.handle(self.breaks.timer.start())
         if self._session_at_bottom:  # a break falling due waits for the session (start_session)
@@ -191,20 +188,21 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
         self.history_access.close()
 
     async def action_quit(self) -> None:
-        """ctrl+q (and the palette's Quit): with unsaved text in the routine editor, ask first."""
+        """ctrl+q (and the palette's Quit): in a session ask as q does, with unsaved text in the
+        routine editor ask first."""
+        if self.sessions.ask_to_leave():  # (a yes quits)
+            return
         if not any(editor.modified for editor in self._editors()):
             self.exit()
             return
         from sessiontimer.tui.screens.confirm import ConfirmScreen
 
-        def answered(answer: str | None) -> None:
-            if answer == "yes":
-                self.exit()
+        question = "Quit without saving? The routine you are editing has unsaved changes."
+        self.push_screen(ConfirmScreen(question), self._quit_on_yes)
 
-        self.push_screen(
-            ConfirmScreen("Quit without saving? The routine you are editing has unsaved changes."),
-            answered,
-        )
+    def _quit_on_yes(self, answer: str | None) -> None:
+        if answer == "yes":
+            self.exit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """? is help, except where it is typed as text: there F1 is (tui/flows/help.py)."""

@@ -82,10 +82,10 @@ def to_csv(records: Iterable[SessionRecord]) -> str:
     return out.getvalue()
 
 
-def to_table(records: Sequence[SessionRecord]) -> str:
-    """A plain table for people, oldest first."""
+def to_table(records: Sequence[SessionRecord], since: date | None = None) -> str:
+    """A plain table for people, oldest first; ``since``: the ``--since`` day asked for."""
     if not records:
-        return "No sessions recorded yet."
+        return f"No sessions since {since.isoformat()}." if since else "No sessions recorded yet."
     name_w = min(32, max(len("ROUTINE"), *(len(r.routine_name) for r in records)))
     statuses = [
         STATUS_LABELS.get(r.status, r.status) + (", rehearsal" if r.rehearsal else "")
@@ -108,7 +108,12 @@ def to_table(records: Sequence[SessionRecord]) -> str:
             f"{started:<16}  {name:<{name_w}}  {status:<{status_w}}  {done:<7} "
             f"{format_clock(round(r.active_seconds)):>5}  {pain}"
         )
-    lines.append(f"{len(records)} session{'s' if len(records) != 1 else ''}.")
+    real = sum(1 for r in records if not r.rehearsal)  # rehearsals are not sessions done
+    rehearsals = len(records) - real
+    total = f"{real} session{'s' if real != 1 else ''}"
+    if rehearsals:
+        total += f" and {rehearsals} rehearsal{'s' if rehearsals != 1 else ''}"
+    lines.append(f"{total}.")
     return "\n".join(lines)
 
 

@@ -258,8 +258,10 @@ class Store:
         row = self.conn.execute("SELECT min(day) FROM sessions WHERE rehearsal = 0").fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+    def count(self, rehearsals: bool = True) -> int:
+        """Sessions recorded (``rehearsals`` False: rehearsals left out)."""
+        where = "" if rehearsals else " WHERE rehearsal = 0"
+        return int(self.conn.execute(f"SELECT count(*) FROM sessions{where}").fetchone()[0])
 
     # -- breaks ------------------------------------------------------------------------------
 

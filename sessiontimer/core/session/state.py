@@ -11,8 +11,7 @@ import math
 from enum import StrEnum
 
 from sessiontimer.core.base.clock import Clock
-from sessiontimer.core.session.outcome import is_work
-from sessiontimer.core.session.plan import Plan, Segment
+from sessiontimer.core.session.plan import Plan, Segment, is_work
 from sessiontimer.core.session.schedule import Due, is_side_change
 
 __all__ = ["ACTIVE", "FINISHED", "Now", "SessionState", "State"]

@@ -50,9 +50,11 @@ def plural(count: int, word: str) -> str:
 def title_text(view: HistoryView) -> str:
     """ "History · 128 sessions · Week 3 · Longer holds"."""
     parts = ["History", plural(view.total, "session")]
+    if view.rehearsals:
+        parts.append(plural(view.rehearsals, "rehearsal"))
     if view.week is not None:
         parts.append(f"Week {view.week.week} · {view.week.label}")
-    if view.total > len(view.recent):
+    if view.total + view.rehearsals > len(view.recent):
         parts.append(f"newest {len(view.recent)} listed")
     return " · ".join(parts)
 
@@ -64,8 +66,13 @@ def streak_text(streak: int) -> str:
 
 
 def met_text(view: HistoryView) -> str:
+    """ "Prescription met on 40 of 78 days (12 weeks)"; in the first weeks, the days since the
+    first session ("on 1 of 1 day since you started"), not the heat-map's 78."""
     days = sum(cell is not None for row in view.heatmap for cell in row)
     weeks = max((len(row) for row in view.heatmap), default=0)
+    if view.first_day is not None and (view.today - view.first_day).days + 1 <= days:
+        since = (view.today - view.first_day).days + 1
+        return f"Prescription met on {view.met_days} of {plural(since, 'day')} since you started"
     return f"Prescription met on {view.met_days} of {days} days ({weeks} weeks)"
 
 
@@ -304,7 +311,7 @@ class HistoryScreen(TimerScreen):
     def compose(self) -> ComposeResult:
         self._load()
         view = self.view
-        if view is None or view.total == 0:
+        if view is None or not view.recent:
             with Vertical(id="history-empty"):
                 yield Static(Text("History", style="bold"), id="history-title")
                 message = self.problem or EMPTY_TEXT

@@ -76,6 +76,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         Binding("h", "history", "History"),
         Binding("b", "breaks", "Breaks"),
         Binding("c", "put_back", "Put back"),
+        Binding("q", "app.quit", "Quit"),
         Binding("space", "breaks_timer('pause')", "Pause breaks"),
         Binding("space", "breaks_timer('resume')", "Resume breaks"),
     ]
@@ -88,6 +89,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         self._watch: Timer | None = None
         self.entries: list[Entry] = []
         self.facts: HomeFacts | None = None
+        self._history_read = False  # (facts stay None when there is no history to read)
         self._breaks_shown = ""
         self._paused_shown: bool | None = None
         self._ready = False  # composed: there is something to show the break timer in
@@ -157,12 +159,16 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
     def show_history_facts(self, facts: HomeFacts | None, problem: str | None) -> None:
         """Fill in the Today column and the lines under the table."""
         self.facts = facts
+        self._history_read = True
         app = self.ctx
         app.announce_history()
         table = self.query_one("#routines", DataTable)
+        last = facts.last if facts is not None else None
+        if last is not None and app.last_routine is None and table.cursor_row <= 0:
+            self._highlight(last.routine)  # at start-up: the routine of the last session
         for entry in self.entries:
             if entry.routine is not None:
-                table.update_cell(entry.id, "today", self._today_cell(entry), update_width=True)
+                table.update_cell(entry.id, "today", self._today_cell(entry))
         self._show_alert()
         self._show_left_out()
         lines: list[Text] = []
@@ -207,14 +213,15 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
     def reload(self) -> None:
         table = self.query_one("#routines", DataTable)
         current = self.highlighted()
+        wanted = current.id if current is not None else self.ctx.last_routine
         self._files = folder_signature(self.ctx.user_dir)
+        self.entries = self.ctx.routines()
         table.clear(columns=True)
         table.add_column("Routine")
         table.add_column("Time")
         table.add_column("Steps")
-        table.add_column("Today", key="today")
+        table.add_column("Today", key="today", width=self._today_width())
         table.add_column("Source")
-        self.entries = self.ctx.routines()
         for entry in self.entries:
             routine = entry.routine
             if routine is None:
@@ -236,19 +243,32 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
                 Text(entry.source),
                 key=entry.id,
             )
-        if current is not None:
-            rows = [i for i, e in enumerate(self.entries) if e.id == current.id]
-            if rows:
-                table.move_cursor(row=rows[0])
+        self._highlight(wanted)
         table.focus()
+
+    def _highlight(self, routine_id: str | None) -> None:
+        """Put the highlight on this routine (when it is listed)."""
+        rows = [i for i, e in enumerate(self.entries) if e.id == routine_id]
+        if rows:
+            self.query_one("#routines", DataTable).move_cursor(row=rows[0])
+
+    def _today_width(self) -> int:
+        """The Today column's width, set once: filling it in when the history has been read
+        moves nothing on the screen (home's start-up does not flicker)."""
+        wanted = [prescription(e.routine) for e in self.entries if e.routine is not None]
+        texts = [w.today(9) for w in wanted] + [w.per_day() for w in wanted]
+        return max([len("Today"), *(len(text) for text in texts)])
 
     def _today_cell(self, entry: Entry) -> Text:
         """Done today against the prescription: "1 of 2", or "1, up to 3" for a maximum (a
-        routine with a heat or cold pack); "2 a day" or "up to 3 a day" until the history is read."""
+        routine with a heat or cold pack). Blank until the history is read (a moment after the
+        screen is up: no figure that changes); "2 a day" when there is no history to read."""
         assert entry.routine is not None
         wanted = prescription(entry.routine)
         if self.facts is None:
-            return Text(wanted.per_day(), justify="right", style="dim")
+            if self._history_read:
+                return Text(wanted.per_day(), justify="right", style="dim")
+            return Text("")
         done = self.facts.done_today.get(entry.id, 0)
         style = "bold green" if not wanted.maximum and wanted.met(done) else ""
         return Text(wanted.today(done), justify="right", style=style)

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from sessiontimer.core.session.safety import pack_safety_points
+from sessiontimer.tui.text import speed_label
 from sessiontimer.tui.widgets.bullets import Bullets
 
 _TITLES = {"heat": "Before the heat pack goes on", "cold": "Before the cold pack goes on"}
@@ -53,14 +54,18 @@ class PackSafetyScreen(ModalScreen[str]):
         Binding("exclamation_mark", "answer('stop')", "Stop: pain"),
     ]
 
-    def __init__(self, kind: str, check_every: int) -> None:
+    def __init__(self, kind: str, check_every: int, speed: float = 1.0) -> None:
         super().__init__()
         self.kind = kind
         self.check_every = check_every
+        self.speed = speed  # a rehearsal says so
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pack-box"), VerticalScroll(id="pack-safety"):
-            yield Static(Text(_TITLES[self.kind], style="bold"), classes="check-title")
+            title = _TITLES[self.kind]
+            if self.speed != 1:
+                title += f" (rehearsal {speed_label(self.speed)})"
+            yield Static(Text(title, style="bold"), classes="check-title")
             yield Bullets(pack_safety_points(self.kind, self.check_every))
             yield Static(Text("Press Space when the pack is ready to go on.", style="bold"))
             yield Static(Text("Not today, or not sure it is safe for you? Press n to skip it."))

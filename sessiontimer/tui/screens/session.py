@@ -24,6 +24,7 @@ from sessiontimer.core.session.state import State
 from sessiontimer.tui.context import PausesForHelp
 from sessiontimer.tui.screens.session_record import SessionRecord
 from sessiontimer.tui.screens.session_view import SessionView
+from sessiontimer.tui.text import speed_label
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -31,84 +32,9 @@ if TYPE_CHECKING:
     from sessiontimer.core.history.records import CheckIn
 
 PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off early? Press n."
-SHORT = 24  # rows: a shorter terminal leaves out the blank rows between the parts
 
 
 class SessionScreen(SessionView, PausesForHelp):
-    # (no container for the padding: each part has its margin; each widget costs start-up time)
-    DEFAULT_CSS = """
-    SessionScreen {
-        overflow: hidden hidden;  /* a short terminal cuts the screen off; it does not scroll */
-    }
-    SessionScreen > * {
-        margin: 0 1;
-    }
-    SessionScreen > #banner {
-        margin: 0;
-    }
-    #step-name {
-        height: auto;
-        max-height: 2;
-        text-align: center;
-        text-style: bold;
-        margin: 1 1 0 1;
-    }
-    SessionScreen > #countdown {
-        margin: 1 1 0 1;
-    }
-    #counters {
-        height: 1;
-        text-align: center;
-        color: $text-muted;
-        margin: 1 1 0 1;
-    }
-    #next {
-        height: 1;
-        text-align: center;
-        color: $text-muted;
-        &.-left { color: #b48cf2; text-style: bold; }
-        &.-right { color: #2ec4b6; text-style: bold; }
-        &.-heat { color: #f76707; text-style: bold; }
-        &.-cold { color: #4dabf7; text-style: bold; }
-    }
-    #body {
-        height: 1fr;
-        min-height: 1;
-        margin: 1 1 0 1;
-        scrollbar-size-vertical: 1;
-    }
-    #how {
-        height: auto;
-    }
-    #cue {
-        height: auto;
-        max-height: 2;
-        color: $success;
-        text-style: bold;
-        &.-alarm { color: $error; }
-    }
-    SessionScreen > #foot {
-        dock: bottom;
-        height: auto;
-        margin: 0;
-    }
-    #foot > KeyBar {
-        dock: none;
-    }
-    #progress {
-        margin: 0 1;
-    }
-    #safety-line {
-        height: 1;
-        color: $error;
-        margin: 0 1;
-    }
-    /* a short terminal (under 24 rows): no blank rows between the parts */
-    SessionScreen.-short #step-name, SessionScreen.-short > #countdown,
-    SessionScreen.-short #counters, SessionScreen.-short #body {
-        margin: 0 1;
-    }
-    """
     BINDINGS = [
         # One key, four meanings; the key bar names the one that applies now (check_action).
         Binding("space", "space('pause')", "Pause"),
@@ -162,9 +88,6 @@ class SessionScreen(SessionView, PausesForHelp):
         # The history is opened once the first screen is drawn, so it never delays the start; the
         # first write then catches up with anything that happened meanwhile.
         self.call_after_refresh(self._start_recording)
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.height < SHORT, "-short")
 
     def _start_recording(self) -> None:
         self.history.start(self.session)
@@ -265,6 +188,9 @@ class SessionScreen(SessionView, PausesForHelp):
         if cue is None:
             return
         speaker = self.ctx.speaker
+        notice = speaker.missing_notice()
+        if notice is not None:
+            self.notify(notice, title="No speech", severity="warning", markup=False, timeout=15)
         if cue.bell and speaker.rings:
             self.app.bell()
         if cue.say and speaker.speaks:
@@ -293,13 +219,19 @@ class SessionScreen(SessionView, PausesForHelp):
                 self._act(self.session.resume())
 
         self.app.push_screen(
-            PackSafetyScreen(kind, self.plan.routine.steps[step].check_every), ready
+            PackSafetyScreen(kind, self.plan.routine.steps[step].check_every, self.speed), ready
         )
 
     # -- help (? or F1: tui/flows/help.py) ------------------------------------------------------
     def help_opened(self, help: Screen[Any]) -> str:
         """The countdown stops while the help is read (someone reading is not exercising), and
         goes on when it closes; a pack on the skin keeps its time, and its alarm closes the help."""
+        said = self._help_says(help)
+        if self.speed != 1:
+            said = f"A rehearsal at {speed_label(self.speed)}. {said}".strip()
+        return said
+
+    def _help_says(self, help: Screen[Any]) -> str:
         self._help = help
         self._paused_for_help = False
         session = self.session
@@ -359,7 +291,8 @@ class SessionScreen(SessionView, PausesForHelp):
         self._schedule()
         after_the_stop(self, self.history, step, pack_on, ask=self.checks, then=self.replace_with)
 
-    def action_leave(self) -> None:
+    def action_leave(self, then_quit: bool = False) -> None:
+        """q or Escape (and ctrl+q, ``then_quit``: the app ends after a yes): ask first."""
         from sessiontimer.tui.screens.confirm import ConfirmScreen
 
         if self.session is None or self.session.finished:
@@ -377,13 +310,18 @@ class SessionScreen(SessionView, PausesForHelp):
                 self.session.leave()
                 self.record()
                 self._schedule()
+                if then_quit:
+                    # ctrl+q: the session is over, the app ends (asking about an unsaved edit)
+                    self.call_later(self.app.run_action, "quit")
+                    return
                 self._finish("left", pack_on=pack_on)
             elif not was_paused and self.session.state is State.PAUSED:
                 self._act(self.session.resume())
 
-        question = "Leave this session? What you have done so far is kept."
+        what = f"this rehearsal ({speed_label(self.speed)})" if self.speed != 1 else "this session"
+        question = f"Leave {what}? What you have done so far is kept."
         if self.session.pack_on:
-            question = "Leave this session? Take the pack off first. What you have done is kept."
+            question = f"Leave {what}? Take the pack off first. What you have done is kept."
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def replace_with(self, screen: Screen[Any]) -> None:
@@ -412,10 +350,14 @@ class SessionScreen(SessionView, PausesForHelp):
                     before=self.before,
                     after=answers,
                     history_problem=self.history.problem,
+                    speed=self.speed,
                 )
             )
 
-        if self.checks:
+        done = session.result() != "none"
+        if status == "completed" and done and self.speed == 1:
+            self.ctx.breaks.routine_finished(self.plan.routine.id, session.active_seconds)
+        if self.checks and done:  # nothing done (a pack declined): nothing to ask about
             from sessiontimer.tui.screens.checkin import CheckinScreen
 
             self.history.after_screen = CheckinScreen("after", self.plan.routine.name)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import math
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from sessiontimer.core.base.durations import format_clock
@@ -36,13 +37,68 @@ from sessiontimer.tui.widgets.banner import Banner
 from sessiontimer.tui.widgets.bigclock import BigClock
 from sessiontimer.tui.widgets.keybar import KeyBar
 from sessiontimer.tui.widgets.progress import RoutineProgress
+from sessiontimer.tui.widgets.tones import text_style
 
 SAFETY_LINE = "Pain spreading down your leg? Press !"
-PROMPT_COLOURS = ("left", "right", "heat", "cold")  # classes of the line under the countdown
+SHORT = 24  # rows: a shorter terminal leaves out the blank rows between the parts
 
 
 class SessionView(TimerScreen):
     """Renders ``session`` (set by the session screen once it is mounted) for ``plan``."""
+
+    # (no container for the padding: each part has its margin; each widget costs start-up time)
+    DEFAULT_CSS = """
+    SessionView {
+        overflow: hidden hidden;  /* a short terminal cuts the screen off; it does not scroll */
+    }
+    SessionView > * {
+        margin: 0 1;
+    }
+    SessionView > #banner, SessionView > KeyBar {
+        margin: 0;
+    }
+    #step-name {
+        height: auto;
+        max-height: 2;
+        text-align: center;
+        text-style: bold;
+        margin: 1 1 0 1;
+    }
+    SessionView > #countdown {
+        margin: 1 1 0 1;
+    }
+    #counters {
+        height: 1;
+        text-align: center;
+        color: $text-muted;
+        margin: 1 1 0 1;
+    }
+    #next {
+        height: 1;
+        text-align: center;
+        color: $text-muted;
+    }
+    #body {
+        height: 1fr;
+        min-height: 1;
+        margin: 1 1 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    #how {
+        height: auto;
+    }
+    #cue {
+        height: auto;
+        max-height: 2;
+        color: $success;
+        text-style: bold;
+    }
+    /* a short terminal (under 24 rows): no blank rows between the parts */
+    SessionView.-short #step-name, SessionView.-short > #countdown,
+    SessionView.-short #counters, SessionView.-short #body {
+        margin: 0 1;
+    }
+    """
 
     def __init__(self, plan: Plan, speed: float = 1.0) -> None:
         super().__init__()
@@ -65,11 +121,12 @@ class SessionView(TimerScreen):
         with VerticalScroll(id="body", can_focus=False):
             yield Static("", id="how")
         yield Static("", id="cue")
-        # at the foot, always on screen however small the terminal: the bar, ! and the keys
-        with Vertical(id="foot"):
-            yield RoutineProgress(id="progress", labelled=True)  # with the time left
-            yield Static(Text(SAFETY_LINE, style="bold"), id="safety-line")
-            yield KeyBar()
+        yield RoutineProgress(id="progress", labelled=True)  # with the time left
+        # docked at the foot, on screen however short the terminal: the ! line and the keys
+        yield KeyBar(lead=SAFETY_LINE)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "-short")
 
     # -- rendering ------------------------------------------------------------------------------
     def refresh_view(self) -> None:
@@ -101,8 +158,7 @@ class SessionView(TimerScreen):
         self._show("#step-name", step.name)
         self._show("#counters", step_counters(self.plan, segment, step), layout=False)
         self._show("#how", step.how)
-        self._show("#cue", cue)
-        self.query_one("#cue").set_class(alarm, "-alarm")
+        self._show("#cue", cue, style=text_style(self.app, "alarm") if alarm else "")
         self._show_next(session, segment)
         clock = format_clock(seconds)
         widest = format_clock(segment.seconds) if segment.seconds is not None else "00:00"
@@ -136,17 +192,15 @@ class SessionView(TimerScreen):
         if self._shown.get("#next") == f"{colour}|{text}":
             return
         self._shown["#next"] = f"{colour}|{text}"
-        widget = self.query_one("#next", Static)
-        for name in PROMPT_COLOURS:
-            widget.set_class(colour == name, f"-{name}")
-        widget.update(Text(text), layout=False)
+        style = text_style(self.app, colour, bold=True) if colour else ""
+        self.query_one("#next", Static).update(Text(text, style=style), layout=False)
 
-    def _show(self, selector: str, text: str, layout: bool = True) -> None:
+    def _show(self, selector: str, text: str, layout: bool = True, style: Style | str = "") -> None:
         """Update a text widget when its text changed (plain text, never markup)."""
-        if self._shown.get(selector) == text:
+        if self._shown.get(selector) == f"{style}|{text}":
             return
-        self._shown[selector] = text
-        self.query_one(selector, Static).update(Text(text), layout=layout)
+        self._shown[selector] = f"{style}|{text}"
+        self.query_one(selector, Static).update(Text(text, style=style), layout=layout)
 
     def space_meaning(self) -> str:
         """What Space does now: "pause", "resume", "done" (a self-paced set) or "pack_off"."""

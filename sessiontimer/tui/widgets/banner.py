@@ -15,34 +15,21 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from sessiontimer.tui.widgets.blockfont import letter_lines, letters_width
+from sessiontimer.tui.widgets.tones import band_style
 
 THREE_ROWS_FROM = 28  # screen rows from which the band is 3 rows tall
 LETTERS_FROM = 45  # ... and from which it is drawn in block letters (7 rows) when they fit
 LETTER_BAND = 7
 SIDE_PAD = 4  # cells around the side's name in its box
 
-TONES = ("ready", "work", "rest", "switch-left", "switch-right", "heat", "cold", "alarm", "paused")
-
 
 class Banner(Widget):
-    COMPONENT_CLASSES = {f"banner--{tone}" for tone in TONES} | {"banner--left", "banner--right"}
     DEFAULT_CSS = """
     Banner {
         width: 1fr;
         height: auto;
         text-wrap: nowrap;
         text-overflow: clip;
-        & > .banner--ready { background: $warning; color: #000000; text-style: bold; }
-        & > .banner--work { background: $success; color: #000000; text-style: bold; }
-        & > .banner--rest { background: $primary; color: #ffffff; text-style: bold; }
-        & > .banner--switch-left { background: #8e5bd6; color: #ffffff; text-style: bold; }
-        & > .banner--switch-right { background: #1ba39c; color: #000000; text-style: bold; }
-        & > .banner--heat { background: #e8590c; color: #000000; text-style: bold; }
-        & > .banner--cold { background: #4dabf7; color: #000000; text-style: bold; }
-        & > .banner--alarm { background: $error; color: #ffffff; text-style: bold; }
-        & > .banner--paused { background: $panel; color: $warning; text-style: bold; }
-        & > .banner--left { background: #8e5bd6; color: #ffffff; text-style: bold; }
-        & > .banner--right { background: #1ba39c; color: #000000; text-style: bold; }
     }
     """
 
@@ -91,8 +78,8 @@ class Banner(Widget):
             inner = letters_width(self.side) if letters else len(self.side)
             side_width = min(width, max((inner or 0) + 2 * SIDE_PAD, width // 4))
         phase_width = width - side_width
-        phase_style = self.get_component_rich_style(f"banner--{self.tone}")
-        side_style = self.get_component_rich_style(f"banner--{self.side.lower() or 'work'}")
+        phase_style = band_style(self.app, self.tone)
+        side_style = band_style(self.app, self.side.lower() or "work")
         note_style = phase_style + Style(bold=False)
         phase = self._block(self.phase, phase_width, rows, letters)
         side = self._block(self.side, side_width, rows, letters)

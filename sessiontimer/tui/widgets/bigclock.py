@@ -13,34 +13,22 @@ from rich.align import Align
 from rich.console import RenderableType
 from rich.text import Text
 from textual.geometry import Size
-from textual.renderables.digits import Digits
 from textual.widget import Widget
 
 from sessiontimer.tui.widgets.blockfont import ClockSize, clock_lines, clock_size
+from sessiontimer.tui.widgets.tones import text_style
 
 SMALL_ROWS = 3  # Textual's digits
 SHARE = 3  # the digits take at most 1/SHARE of the screen's height
 
-TONES = ("ready", "work", "rest", "switch-left", "switch-right", "heat", "cold", "alarm", "paused")
-
 
 class BigClock(Widget):
-    COMPONENT_CLASSES = {f"big-clock--{tone}" for tone in TONES}
     DEFAULT_CSS = """
     BigClock {
         width: 1fr;
         height: auto;
         text-wrap: nowrap;
         text-overflow: clip;
-        & > .big-clock--ready { color: $warning; }
-        & > .big-clock--work { color: $success; }
-        & > .big-clock--rest { color: $primary-lighten-1; }
-        & > .big-clock--switch-left { color: #b48cf2; }
-        & > .big-clock--switch-right { color: #2ec4b6; }
-        & > .big-clock--heat { color: #f76707; }
-        & > .big-clock--cold { color: #4dabf7; }
-        & > .big-clock--alarm { color: $error; }
-        & > .big-clock--paused { color: $text-muted; }
     }
     """
 
@@ -86,8 +74,10 @@ class BigClock(Widget):
         width = self.content_region.width or self.size.width
         size = self.size_for(width, self.screen.size.height)
         self._drawn = size
-        style = self.get_component_rich_style(f"big-clock--{self.tone}")
-        if size is None:
+        style = text_style(self.app, self.tone)
+        if size is None:  # (a very small terminal: imported only then)
+            from textual.renderables.digits import Digits
+
             return Align.center(Digits(self.text, style))
         lines = clock_lines(self.text, size)
         pad = " " * max(0, (width - len(lines[0])) // 2)
