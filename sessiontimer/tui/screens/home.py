@@ -38,9 +38,15 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
     #home-title {
         padding: 0 1;
         text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     #routines {
         height: 1fr;
+        min-height: 4;
+    }
+    HomeScreen.-short #home-problem, HomeScreen.-short #home-history {
+        display: none;  /* a short terminal: the routines first */
     }
     #home-alert {
         height: auto;
@@ -80,6 +86,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         Binding("space", "breaks_timer('pause')", "Pause breaks"),
         Binding("space", "breaks_timer('resume')", "Resume breaks"),
     ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]  # (Textual sets the class)
     WATCH_SECONDS = 2.0  # how often the routine files are looked at while home is shown
     COMMANDS = {RoutineCommands}
 
@@ -253,22 +260,18 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
             self.query_one("#routines", DataTable).move_cursor(row=rows[0])
 
     def _today_width(self) -> int:
-        """The Today column's width, set once: filling it in when the history has been read
-        moves nothing on the screen (home's start-up does not flicker)."""
+        """Set once: filling the column in once the history is read moves nothing (no flicker)."""
         wanted = [prescription(e.routine) for e in self.entries if e.routine is not None]
         texts = [w.today(9) for w in wanted] + [w.per_day() for w in wanted]
         return max([len("Today"), *(len(text) for text in texts)])
 
     def _today_cell(self, entry: Entry) -> Text:
-        """Done today against the prescription: "1 of 2", or "1, up to 3" for a maximum (a
-        routine with a heat or cold pack). Blank until the history is read (a moment after the
-        screen is up: no figure that changes); "2 a day" when there is no history to read."""
+        """Done today against the prescription: "1 of 2", or "1, up to 3" for a maximum (a pack);
+        blank until the history is read (no figure that changes), "2 a day" without a history."""
         assert entry.routine is not None
         wanted = prescription(entry.routine)
         if self.facts is None:
-            if self._history_read:
-                return Text(wanted.per_day(), justify="right", style="dim")
-            return Text("")
+            return Text(wanted.per_day() if self._history_read else "", justify="right")
         done = self.facts.done_today.get(entry.id, 0)
         style = "bold green" if not wanted.maximum and wanted.met(done) else ""
         return Text(wanted.today(done), justify="right", style=style)
