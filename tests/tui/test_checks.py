@@ -459,8 +459,8 @@ async def test_escape_on_the_red_flags_goes_back_and_records_nothing(tmp_path: P
 
 
 async def test_the_pack_points_scroll_in_a_short_terminal_and_none_is_cut_off() -> None:
-    """At 60×20 the points are taller than the screen: the box scrolls (PageDown), so the last
-    line, how to skip the pack, can still be read."""
+    """At 60×20 the points are taller than the screen: they scroll (PageDown), and what to press
+    (Space, or n to skip the pack) stays in sight below them."""
     from textual.app import App
 
     from sessiontimer.tui.textual_compat import screen_lines
@@ -473,9 +473,11 @@ async def test_the_pack_points_scroll_in_a_short_terminal_and_none_is_cut_off() 
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         shown = "\n".join(screen_lines(app.screen))
-        assert "Press n to" not in shown  # below the fold
+        assert "Press Space when the pack is ready" in shown
+        assert "Press n to" in shown
+        assert "when the alarm sounds" not in shown  # the last point: below the fold
         await pilot.press("pagedown")
         await pilot.pause()
         shown = "\n".join(screen_lines(app.screen))
-        assert "Press Space when the pack is ready" in shown
+        assert "when the alarm sounds" in shown
         assert "Press n to" in shown

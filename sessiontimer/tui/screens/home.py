@@ -45,9 +45,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         height: 1fr;
         min-height: 4;
     }
-    HomeScreen.-short #home-problem, HomeScreen.-short #home-history {
-        display: none;  /* a short terminal: the routines first */
-    }
+    HomeScreen.-short #home-problem, HomeScreen.-short #home-history { display: none; }
     #home-alert {
         height: auto;
         padding: 0 1;
@@ -86,7 +84,6 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         Binding("space", "breaks_timer('pause')", "Pause breaks"),
         Binding("space", "breaks_timer('resume')", "Resume breaks"),
     ]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]  # (Textual sets the class)
     WATCH_SECONDS = 2.0  # how often the routine files are looked at while home is shown
     COMMANDS = {RoutineCommands}
 
@@ -120,6 +117,9 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         app = self.ctx
         app.breaks.refresh()
         app.breaks.read_today()
+
+    def on_resize(self) -> None:  # a short terminal: the routines first (a class only then)
+        self.set_class(self.size.height < 16, "-short")
 
     def on_screen_resume(self) -> None:
         self.ctx.breaks.refresh()

@@ -40,14 +40,13 @@ from sessiontimer.tui.widgets.progress import RoutineProgress
 from sessiontimer.tui.widgets.tones import text_style
 
 SAFETY_LINE = "Pain spreading down your leg? Press !"
+SHORT = 24  # rows
 
 
 class SessionView(TimerScreen):
     """Renders ``session`` (set by the session screen once it is mounted) for ``plan``."""
 
     # (no container for the padding: each part has its margin; each widget costs start-up time)
-    # Under 24 rows Textual sets -short: no blank rows between the parts.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     DEFAULT_CSS = """
     SessionView {
         overflow: hidden hidden;  /* a short terminal cuts the screen off; it does not scroll */
@@ -125,6 +124,11 @@ class SessionView(TimerScreen):
         yield RoutineProgress(id="progress", labelled=True)  # with the time left
         # docked at the foot, on screen however short the terminal: the ! line and the keys
         yield KeyBar(lead=SAFETY_LINE)
+
+    def on_resize(self) -> None:
+        """Under 24 rows: no blank rows between the parts. (A class only when it changes: a new
+        class restyles the whole screen, which costs the first frame time.)"""
+        self.set_class(self.size.height < SHORT, "-short")
 
     # -- rendering ------------------------------------------------------------------------------
     def refresh_view(self) -> None:
