@@ -92,7 +92,7 @@ async def highlight(app: SessionTimerApp, pilot: object, routine_id: str) -> Hom
     home = app.screen
     assert isinstance(home, HomeScreen)
     row = next(i for i, e in enumerate(home.entries) if e.id == routine_id)
-    home.query_one("DataTable").move_cursor(row=row)  # type: ignore[attr-defined]
+    home.query_one("#routines").move_cursor(row=row)  # type: ignore[attr-defined]
     return home
 
 

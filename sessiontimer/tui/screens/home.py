@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sessiontimer.core.base.durations import format_clock
@@ -25,6 +25,8 @@ from sessiontimer.tui.break_text import home_today, panel_line
 from sessiontimer.tui.context import ShowsBreakCountdown
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.screens.commands import RoutineCommands
+from sessiontimer.tui.widgets.keybar import KeyBar
+from sessiontimer.tui.widgets.routine_table import RoutineTable
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -35,8 +37,10 @@ if TYPE_CHECKING:
 
 class HomeScreen(TimerScreen, ShowsBreakCountdown):
     DEFAULT_CSS = """
-    #home-title {
+    HomeScreen > Static {
         padding: 0 1;
+    }
+    #home-title {
         text-style: bold;
         text-wrap: nowrap;
         text-overflow: ellipsis;
@@ -47,29 +51,20 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
     }
     HomeScreen.-short #home-problem, HomeScreen.-short #home-history { display: none; }
     #home-alert {
-        height: auto;
-        padding: 0 1;
         color: $error;
         text-style: bold;
     }
     #home-left-out {
-        height: auto;
-        padding: 0 1;
         color: $warning;
     }
     #home-problem {
-        height: auto;
         max-height: 6;
-        padding: 0 1;
     }
     #home-history {
-        height: auto;
         max-height: 5;
-        padding: 0 1;
     }
     #home-breaks {
         height: 1;
-        padding: 0 1;
         background: $boost;
     }
     """
@@ -99,24 +94,25 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         self._ready = False  # composed: there is something to show the break timer in
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # (no Header and no Footer: a line of our own and a KeyBar, fewer widgets for start-up)
         yield Static("", id="home-alert")
         yield Static("Routines — Enter starts the highlighted one", id="home-title")
-        table: DataTable[Text] = DataTable(id="routines", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield RoutineTable(id="routines")
         yield Static("", id="home-left-out")
         yield Static("", id="home-problem")
         yield Static("", id="home-history")
         yield Static("", id="home-breaks")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._ready = True
         self.reload()
+        self.ctx.breaks.refresh()
+        self.call_after_refresh(self._read_today)  # (a thread before the first frame slows it)
+
+    def _read_today(self) -> None:
         self.run_worker(self._read_history, thread=True, exclusive=True, group="home-history")
-        app = self.ctx
-        app.breaks.refresh()
-        app.breaks.read_today()
+        self.ctx.breaks.read_today()
 
     def on_resize(self) -> None:  # a short terminal: the routines first (a class only then)
         self.set_class(self.size.height < 16, "-short")
@@ -169,7 +165,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         self._history_read = True
         app = self.ctx
         app.announce_history()
-        table = self.query_one("#routines", DataTable)
+        table = self.query_one("#routines", RoutineTable)
         last = facts.last if facts is not None else None
         if last is not None and app.last_routine is None and table.cursor_row <= 0:
             self._highlight(last.routine)  # at start-up: the routine of the last session
@@ -218,7 +214,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
             self.reload()
 
     def reload(self) -> None:
-        table = self.query_one("#routines", DataTable)
+        table = self.query_one("#routines", RoutineTable)
         current = self.highlighted()
         wanted = current.id if current is not None else self.ctx.last_routine
         self._files = folder_signature(self.ctx.user_dir)
@@ -257,7 +253,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         """Put the highlight on this routine (when it is listed)."""
         rows = [i for i, e in enumerate(self.entries) if e.id == routine_id]
         if rows:
-            self.query_one("#routines", DataTable).move_cursor(row=rows[0])
+            self.query_one("#routines", RoutineTable).move_cursor(row=rows[0])
 
     def _today_width(self) -> int:
         """Set once: filling the column in once the history is read moves nothing (no flicker)."""
@@ -290,7 +286,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
             self.ctx.progress_routine(entry)
 
     def highlighted(self) -> Entry | None:
-        table = self.query_one("#routines", DataTable)
+        table = self.query_one("#routines", RoutineTable)
         if not self.entries or table.cursor_row < 0:
             return None
         return self.entries[min(table.cursor_row, len(self.entries) - 1)]
@@ -355,7 +351,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
                 self.notify(f"{name} is back in the routine.", title="Put back", markup=False)
         self.run_worker(self._read_history, thread=True, exclusive=True, group="home-history")
 
-    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+    def on_routine_table_row_highlighted(self, _event: RoutineTable.RowHighlighted) -> None:
         self._show_left_out()
         entry = self.highlighted()
         problem = self.query_one("#home-problem", Static)
@@ -364,7 +360,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         else:
             problem.update(Text(entry.routine.description if entry and entry.routine else ""))
 
-    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+    def on_routine_table_row_selected(self, _event: RoutineTable.RowSelected) -> None:
         self.action_start()
 
     def action_start(self) -> None:
