@@ -16,8 +16,10 @@ from benchmarks.baselines import DIGITS_MARKER, STATIC_MARKER
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Shown on the session screen's first paint, below the countdown.
+# Shown on the session screen's first paint, above its keys.
 SESSION_MARKER = "Pain spreading down your leg? Press !"
+# Shown on the home screen's first paint, above the list of routines.
+HOME_MARKER = "Routines — Enter starts the highlighted one"
 
 ROUTINE = """\
 name = "Benchmark hold"
@@ -79,6 +81,11 @@ def sessiontimer(routine: Path) -> Program:
         _python("-m", "sessiontimer", "run", str(routine), "--no-checks"),
         SESSION_MARKER,
     )
+
+
+def sessiontimer_home() -> Program:
+    """`sessiontimer` itself: the home screen (the routines, the break timer's line)."""
+    return Program("sessiontimer home", _python("-m", "sessiontimer"), HOME_MARKER)
 
 
 def bare_static() -> Program:

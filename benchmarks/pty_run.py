@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 COLUMNS, ROWS = 80, 24
+LEAVE_ASKED_S = 0.5  # seconds for ctrl+q to end the app before "y" answers its question
 CTRL_Q = b"\x11"
 
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/APC/PM/SOS (... ST), charset designations
@@ -210,6 +211,12 @@ class PtyProcess:
     def _end(self, proc: subprocess.Popen[bytes]) -> str:
         with contextlib.suppress(OSError):
             os.write(self._master, CTRL_Q)
+        # In a session ctrl+q asks first, as q does ("Leave this session?"): yes.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=LEAVE_ASKED_S)
+            return "ctrl+q"
+        with contextlib.suppress(OSError):
+            os.write(self._master, b"y")
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=5)
             return "ctrl+q"

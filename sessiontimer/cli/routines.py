@@ -44,16 +44,20 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     id_w = max(len("ID"), *(len(r["id"]) for r in rows))
     name_w = min(40, max(len("NAME"), *(len(r["name"]) for r in rows)))
+    sources = [
+        row["source"] + (" (replaces built-in)" if entry.replaces_builtin else "")
+        for row, entry in zip(rows, entries, strict=True)
+    ]
+    source_w = max(len("SOURCE"), *(len(source) for source in sources))
     print(
-        f"{'ID':<{id_w}}  {'NAME':<{name_w}}  {'SOURCE':<8}  STEPS  {'TOTAL':>7}  "
+        f"{'ID':<{id_w}}  {'NAME':<{name_w}}  {'SOURCE':<{source_w}}  STEPS  {'TOTAL':>7}  "
         f"{'HOW OFTEN':<13}  STATUS"
     )
-    for row, entry in zip(rows, entries, strict=True):
+    for row, entry, source in zip(rows, entries, sources, strict=True):
         name = row["name"] if len(row["name"]) <= name_w else row["name"][: name_w - 1] + "…"
         steps = str(row["steps"]) if row["steps"] is not None else "-"
         total = format_clock(row["total_seconds"]) if row["total_seconds"] is not None else "-"
         per_day = prescription(entry.routine).per_day() if entry.routine else "-"
-        source = row["source"] + (" (replaces built-in)" if entry.replaces_builtin else "")
         if row["valid"]:
             status = "ok"
         else:
@@ -61,7 +65,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             first = entry.problems[0]
             status = f"INVALID ({count} problem{'s' if count > 1 else ''}): line {first.line}: {first.message}"
         print(
-            f"{row['id']:<{id_w}}  {name:<{name_w}}  {source:<8}  {steps:>5}  {total:>7}  "
+            f"{row['id']:<{id_w}}  {name:<{name_w}}  {source:<{source_w}}  {steps:>5}  {total:>7}  "
             f"{per_day:<13}  {status}"
         )
     return EXIT_OK
@@ -102,11 +106,17 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _expand_paths(items: Sequence[str]) -> list[Path]:
+    """Files, the .toml files of folders, and routines by id (a name that is no file here and
+    looks like no path: the routine of that id, yours or built-in)."""
+    from sessiontimer.core.routines.library import looks_like_path
+
     out: list[Path] = []
     for item in items:
         path = Path(item)
         if path.is_dir():
             out.extend(sorted(path.glob("*.toml")))
+        elif not path.exists() and not looks_like_path(item):
+            out.append(resolve_routine(item).path)
         else:
             out.append(path)
     return out

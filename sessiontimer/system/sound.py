@@ -126,6 +126,7 @@ class Speaker:
         self._failures = 0
         self._gave_up = False
         self._process: Process | None = None  # the worker's alone
+        self._told_missing = False
 
     # --- what the UI asks ----------------------------------------------------------------------
 
@@ -143,6 +144,17 @@ class Speaker:
     def speaks(self) -> bool:
         """Texts are spoken: mode "speech", a program was found and it has not failed for good."""
         return self.mode == "speech" and self._program is not None and not self._gave_up
+
+    def missing_notice(self) -> str | None:
+        """What to tell the user, once, when speech is chosen and no speech program was found
+        (None: nothing, or said already)."""
+        if self.mode != "speech" or self._program is not None or self._told_missing:
+            return None
+        self._told_missing = True
+        return (
+            "Speech is on, but no speech program was found, so you hear the bell only. Install "
+            'one (e.g. sudo apt install espeak-ng), or set sound = "bell" in config.toml.'
+        )
 
     @property
     def rings(self) -> bool:

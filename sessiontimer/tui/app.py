@@ -40,16 +40,17 @@ if TYPE_CHECKING:
     from sessiontimer.tui.screens.editor import EditorScreen
 
 DEFAULT_THEME = "textual-dark"
-FLOOR = 1  # screens at the bottom of the stack that stay: the empty one, or a --no-checks session
+FLOOR = (
+    1  # screens at the bottom of the stack that stay: the empty one, home, a --no-checks session
+)
 KEY_SYMBOLS = {"exclamation_mark": "!", "question_mark": "?", "f1": "F1"}  # known key names
 T = TypeVar("T")
 
 
 def _collector_on() -> None:
     """After the first frame: `sessiontimer` paused the garbage collector for the start-up
-    (cli.launch_app). One collection clears what the start-up threw away (about 30 ms, with the
-    screen up); what is left lives as long as the app, so it is set aside (gc.freeze) before the
-    collector is back on, and no later collection walks it again."""
+    (cli.launch_app). One collection clears what the start-up threw away (about 30 ms); what is
+    left lives as long as the app, so it is set aside (gc.freeze) before the collector is on."""
     if gc.isenabled():  # not paused: the app was not started by cli.launch_app (tests)
         return
     gc.collect()
@@ -62,6 +63,9 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
     """The whole app. With a plan it opens straight into a session; without one, at home."""
 
     TITLE = "sessiontimer"
+    last_routine: str | None = (
+        None  # the routine last started (SessionFlow.start): home's highlight
+    )
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False), *HELP_BINDINGS]
 
     def __init__(
@@ -95,7 +99,7 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
         self.history_path = history_path or paths.history_file()
         self.history_access = HistoryAccess(self, self.history_path, self.clock)
         self.open_breaks = open_breaks
-        self._session_at_bottom = False  # `run --no-checks`: see get_default_screen
+        self._session_at_bottom = self._home_at_bottom = False  # see get_default_screen
         self.title_bar = WindowTitle(self)
         # the sit/stand break timer: config.toml's [breaks], or the `breaks` command's settings
         timer = BreakTimer(break_settings or self.config.breaks, self.clock)
@@ -105,9 +109,8 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
 
     def get_key_display(self, binding: Binding) -> str:
         """How the footer shows a key: as Textual does, without its Unicode name lookup where the
-        answer is known (a letter, ``!``, ``?``, F1). Textual looks every key up as a Unicode
-        character name, reading through the name tables: ``exclamation_mark`` alone pages in 300
-        KiB of the unicodedata module, a failed lookup such as ``n`` over 500 KiB, all day long."""
+        answer is known (a letter, ``!``, ``?``, F1): ``exclamation_mark`` alone pages in 300 KiB
+        of the unicodedata module's name tables, a failed lookup such as ``n`` over 500 KiB."""
         if binding.key_display:
             return binding.key_display
         modifiers, key = binding.parse_key()
@@ -124,30 +127,28 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
         # (The theme from config.toml is in place already: get_default_screen.)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for problem in self.config_problems:
-            self.notify(
-                f"{problem} (using the default)",
-                title="config.toml",
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
+            message = f"{problem} (using the default)"
+            self.notify(message, title="config.toml", severity="warning", markup=False, timeout=10)
         catch_signals(self, self._interrupt)
         self.breaks.handle(self.breaks.timer.start())
         if self._session_at_bottom:  # a break falling due waits for the session (start_session)
             self.breaks.hold()
         self.call_after_refresh(self.breaks.watch_lock)
-        # Not from here: a screen pushed inside Textual's start-up batch is laid out and drawn for
-        # nothing (the batch drops the frame), then reaches the terminal in pieces, later. (The
-        # session of `run --no-checks` is part of that batch: see get_default_screen.)
+        # Not from here: a screen pushed inside Textual's start-up batch is drawn for nothing (the
+        # batch drops the frame), then comes in pieces. (The bottom one is in it: get_default_screen.)
         self.call_later(self._open_first_screen)
 
     def get_default_screen(self) -> Screen[Any]:
-        """The bottom of the screen stack, made as the app starts, in the theme's colours. `run
-        --no-checks` with nothing to ask or leave out makes its session screen that bottom,
-        composed with the app (pushed later, it was styled and laid out twice: 6 ms of the
-        start); everything else opens over the empty screen (_open_first_screen)."""
+        """The bottom of the screen stack, made with the app in the theme's colours (pushed later,
+        a screen is styled and laid out twice): home; the session of `run --no-checks` when
+        nothing is asked or left out; else the empty screen, under the first (_open_first_screen)."""
         self._apply_theme()
         plan = self.plan
+        if plan is None and not self.open_breaks:
+            from sessiontimer.tui.screens.home import HomeScreen
+
+            self._home_at_bottom = True  # (go_home opens a new one over it)
+            return HomeScreen()
         if plan is None or asks_before_session(
             plan, self.speed, self.checks, self.config, self.today()
         ):
@@ -164,7 +165,7 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
 
     def _open_first_screen(self) -> None:
         self.call_after_refresh(_collector_on)
-        if self._session_at_bottom:  # up already
+        if self._session_at_bottom or self._home_at_bottom:  # up already
             return
         if self.plan is not None:  # `sessiontimer run`: its speed and checks are for this one
             self.start_session(self.plan, speed=self.speed, checks=self.checks)
@@ -191,20 +192,19 @@ class SessionTimerApp(TextualBugWorkarounds[int]):
         self.history_access.close()
 
     async def action_quit(self) -> None:
-        """ctrl+q (and the palette's Quit): with unsaved text in the routine editor, ask first."""
+        """ctrl+q, the palette's Quit: in a session ask as q does; with an unsaved edit, ask."""
+        if self.sessions.ask_to_leave():  # (a yes quits)
+            return
         if not any(editor.modified for editor in self._editors()):
             self.exit()
             return
         from sessiontimer.tui.screens.confirm import ConfirmScreen
 
-        def answered(answer: str | None) -> None:
-            if answer == "yes":
-                self.exit()
+        question = "Quit without saving? The routine you are editing has unsaved changes."
+        self.push_screen(ConfirmScreen(question), self._quit_on_yes)
 
-        self.push_screen(
-            ConfirmScreen("Quit without saving? The routine you are editing has unsaved changes."),
-            answered,
-        )
+    def _quit_on_yes(self, answer: str | None) -> None:
+        self.exit() if answer == "yes" else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """? is help, except where it is typed as text: there F1 is (tui/flows/help.py)."""

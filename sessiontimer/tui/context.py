@@ -46,6 +46,9 @@ class BreakControls(Protocol):
 
     def start_desk_routine(self) -> None: ...
 
+    def routine_finished(self, routine_id: str, seconds: float) -> None:
+        """A routine ended with work done at real speed (the desk routine may be a break)."""
+
     def refresh(self) -> None:
         """Show the break timer on the screen on top, and wake when it next changes."""
 
@@ -60,6 +63,7 @@ class AppContext(Protocol):
     config: Config
     builtin_dir: Path
     user_dir: Path
+    last_routine: str | None  # the id of the routine last started in this app (home's highlight)
 
     @property
     def history_problem(self) -> str | None:

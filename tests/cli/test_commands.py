@@ -154,6 +154,20 @@ def test_list_table_shows_broken_with_first_error(
     assert 'INVALID (1 problem): line 5: unknown key "hodl"' in line
 
 
+def test_list_columns_stay_aligned_with_a_long_source(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (home / "routines" / "desk-break.toml").write_text(GOOD)  # "user (replaces built-in)"
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    lines = out.splitlines()
+    column = lines[0].index("STEPS")
+    assert "user (replaces built-in)" in out
+    for line in lines[1:]:
+        # the STEPS column ends in the same place on every line: a number right-aligned there
+        assert line[column + 4].isdigit() or line[column + 4] == "-", line
+
+
 def test_list_says_how_often_a_day_a_maximum_as_up_to(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -226,6 +240,30 @@ def test_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         f"{tmp_path / 'missing.toml'}:1:1: no such file",
         "2 of 3 files invalid.",
     ]
+
+
+def test_validate_takes_a_routine_id(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", "morning-mobility")
+    assert (code, out) == (0, "1 file valid.\n")
+    (home / "routines" / "broken.toml").write_text(BROKEN)
+    code, out, _ = run(capsys, "validate", "broken")
+    assert code == 1
+    assert out.startswith(f"{home / 'routines' / 'broken.toml'}:5:1: unknown key")
+    code, _, err = run(capsys, "validate", "morning-mobilty")
+    assert code == 1 and 'Did you mean "morning-mobility"' in err
+
+
+def test_the_templates_check_line_works_from_any_folder(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(capsys, "new", "my-stretches")
+    assert code == 0
+    text = Path(out.strip()).read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if "sessiontimer validate" in x)
+    argv = line.lstrip("# ").split()[1:]
+    assert argv == ["validate", "my-stretches"]
+    monkeypatch.chdir(tmp_path)  # anywhere else
+    assert run(capsys, *argv)[:2] == (0, "1 file valid.\n")
 
 
 def test_validate_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -118,27 +118,40 @@ def test_new_refuses_the_id_of_a_built_in(home: Path, capsys: pytest.CaptureFixt
     assert not (home / "routines" / "morning-mobility.toml").exists()
 
 
-def test_new_from_a_built_in_keeps_its_text_and_comments(
+def test_new_from_a_built_in_keeps_its_text_and_comments_with_a_name_of_its_own(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(capsys, "new", "my-mobility", "--from", "morning-mobility")
     path = home / "routines" / "my-mobility.toml"
     assert (code, out) == (0, f"{path}\n")
     source = (REPO / "routines" / "morning-mobility.toml").read_bytes()
-    assert path.read_bytes() == source
-    assert b"# Sources: NHS" in path.read_bytes()
+    copy = path.read_bytes()
+    assert copy == source.replace(b'name = "Morning mobility"', b'name = "My mobility"', 1)
+    assert b"# Sources: NHS" in copy
     assert (REPO / "routines" / "morning-mobility.toml").read_bytes() == source
     assert (home / "routines" / "routine.schema.json").is_file()
 
 
-def test_new_from_a_file_keeps_it_byte_for_byte(
+def test_new_from_a_file_keeps_it_byte_for_byte_but_its_name(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = tmp_path / "from-physio.toml"
     source.write_bytes(b"\xef\xbb\xbf" + MINE)  # a byte-order mark and CRLF, as Notepad writes
     code, _, _ = run(capsys, "new", "physio", "--from", str(source))
     assert code == 0
-    assert (home / "routines" / "physio.toml").read_bytes() == b"\xef\xbb\xbf" + MINE
+    mine = MINE.replace(b'"Mine"', b'"Physio"')
+    assert (home / "routines" / "physio.toml").read_bytes() == b"\xef\xbb\xbf" + mine
+
+
+def test_new_from_a_broken_file_keeps_it_as_it_is(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "broken.toml"
+    source.write_bytes(b'name = "Broken\n[[steps]\n')  # not even TOML
+    code, _, err = run(capsys, "new", "fixed", "--from", str(source))
+    assert code == 0
+    assert (home / "routines" / "fixed.toml").read_bytes() == source.read_bytes()
+    assert "problem" in err
 
 
 def test_new_from_an_unknown_routine(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -344,7 +357,7 @@ def test_new_from_a_broken_routine_copies_it_and_says_so(
     code, out, err = run(capsys, "new", "fixed", "--from", "broken")
     path = home / "routines" / "fixed.toml"
     assert (code, out) == (0, f"{path}\n")
-    assert path.read_bytes() == broken.read_bytes()
+    assert path.read_bytes() == broken.read_bytes().replace(b'"Mine"', b'"Fixed"')
     assert err == (
         "sessiontimer: note: the copy has the 1 problem of broken; fix it with: "
         "sessiontimer edit fixed\n"

@@ -140,6 +140,8 @@ def test_since_keeps_sessions_from_that_day_on(
     assert [row["routine"] for row in json.loads(out)] == ["desk"]
     _, out, _ = run(capsys, "--json", "--since", "2026-11-21")
     assert json.loads(out) == []
+    code, out, _ = run(capsys, "--since", "2026-11-21")
+    assert (code, out) == (0, "No sessions since 2026-11-21.\n")  # not "recorded yet"
 
 
 @pytest.mark.parametrize(
@@ -170,7 +172,7 @@ def test_the_table_for_people(home: Path, capsys: pytest.CaptureFixture[str]) ->
     assert lines[0].split() == ["STARTED", "ROUTINE", "STATUS", "DONE", "TIME", "PAIN"]
     assert "2026-11-19 08:30" in lines[1] and "safety stop" in lines[1] and "6 → –" in lines[1]
     assert "completed, rehearsal" in lines[2] and "– → 2" in lines[2]
-    assert lines[-1] == "2 sessions."
+    assert lines[-1] == "1 session and 1 rehearsal."
 
 
 def test_no_history_yet(home: Path, capsys: pytest.CaptureFixture[str]) -> None:

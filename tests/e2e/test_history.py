@@ -151,10 +151,11 @@ def test_leaving_and_a_rehearsal(home: Path) -> None:
     app = start(home, "long", "--speed", "2")
     try:
         app.wait_for("Knee to chest")
+        wait_until(lambda: b"0:58 Knee to chest" in app.output())  # (the window title)
         app.press(b"q")
-        app.wait_for("Leave this session?")
+        app.wait_for("Leave this rehearsal (×2)?")
         app.press(b"y")
-        app.wait_for("Session ended early")
+        app.wait_for("Rehearsal ×2 ended early")
         app.press(b"\x11")
         assert app.wait() == 0
     finally:
@@ -167,7 +168,10 @@ def test_ctrl_q_in_the_middle_is_leaving(home: Path) -> None:
     app = start(home, "long")
     try:
         app.wait_for("Knee to chest")
+        wait_until(lambda: b"0:58 Knee to chest" in app.output())  # some of the hold done
         app.press(b"\x11")
+        app.wait_for("Leave this session?")  # asked as q asks
+        app.press(b"y")
         assert app.wait() == 0
     finally:
         app.close()

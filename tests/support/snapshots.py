@@ -15,6 +15,7 @@ from sessiontimer.core.routines.model import Routine
 from sessiontimer.core.session.plan import build_plan
 from sessiontimer.tui.app import SessionTimerApp
 from sessiontimer.tui.screens.session import SessionScreen
+from tests.support.sound import FakeSpeaker
 
 THEME = "textual-dark"
 
@@ -62,6 +63,7 @@ def session_app(
     routine = load_text(text)
     assert isinstance(routine, Routine), routine
     return SessionTimerApp(
+        speaker=FakeSpeaker(),  # type: ignore[arg-type]  # (not the machine's)
         plan=build_plan(routine),
         checks=checks,
         clock=clock,

@@ -18,6 +18,9 @@ class FakeSpeaker:
     def rings(self) -> bool:
         return self.mode != "off"
 
+    def missing_notice(self) -> str | None:
+        return None  # (a program is there)
+
     def say(self, text: str) -> None:
         self.said.append(text)
 

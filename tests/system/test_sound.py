@@ -168,6 +168,15 @@ def test_without_a_program_say_does_nothing_and_that_is_not_an_error(popen: Fake
     s.close()
 
 
+def test_speech_chosen_without_a_program_is_told_once(popen: FakePopen) -> None:
+    s = Speaker("speech", which=which_of(), popen=popen)
+    notice = s.missing_notice()
+    assert notice is not None and "espeak-ng" in notice and "bell only" in notice
+    assert s.missing_notice() is None  # once
+    assert Speaker("bell", which=which_of(), popen=popen).missing_notice() is None
+    assert Speaker("speech", which=which_of("espeak-ng"), popen=popen).missing_notice() is None
+
+
 def test_modes(popen: FakePopen) -> None:
     assert MODES == ("speech", "bell", "off")
     with pytest.raises(ValueError, match="speech, bell, off"):

@@ -153,7 +153,7 @@ async def test_a_break_is_called_with_every_cue(home: Path) -> None:
         rig.tick(120)
         await pilot.pause()
         assert rig.bells == 2
-        assert len(rig.app.screen_stack) == 3
+        assert [type(s) for s in rig.app.screen_stack] == [HomeScreen, BreaksScreen]  # no second
 
 
 async def test_snoozes_then_the_break_insists(home: Path) -> None:
@@ -479,3 +479,48 @@ async def test_a_double_enter_at_a_break_starts_one_desk_routine(home: Path) -> 
         await pilot.pause()
         sessions = [s for s in rig.app.screen_stack if isinstance(s, SessionScreen)]
         assert len(sessions) == 1
+
+
+async def test_the_desk_routine_finished_from_home_counts_as_a_break(home: Path) -> None:
+    (home / "routines" / "desk-break.toml").write_text(
+        'name = "My desk break"\nprepare = "0s"\n[[steps]]\nname = "March"\nduration = "20s"\n',
+        encoding="utf-8",
+    )
+    rig = Rig(home, BreakSettings(sit=25 * 60, stand=180), open_breaks=False)
+    async with rig.app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        rig.tick(600)  # 10 minutes into sitting
+        await pilot.pause()
+        assert isinstance(rig.app.screen, HomeScreen)
+        rig.app.screen.query_one("#routines").focus()
+        plan = next(e for e in rig.app.routines() if e.id == "desk-break")
+        assert plan.routine is not None
+        rig.app.start_session(build_plan(plan.routine), pain_checks=False)
+        await pilot.pause()
+        screen = rig.app.screen
+        assert isinstance(screen, SessionScreen)
+        rig.clock.advance(20)
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(rig.app.screen, SummaryScreen)
+        assert "The desk routine counts as a break" in toasts(rig.app)
+        assert rig.rows() == [("taken", 0, 20, 1)]
+        assert rig.app.break_timer.phase is Phase.SITTING
+        assert rig.app.break_timer.view().seconds == 25 * 60  # sitting starts over
+
+
+async def test_x_on_the_break_timer_says_what_it_did(home: Path) -> None:
+    rig = Rig(home, QUICK)
+    async with rig.app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        rig.tick(4)
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Break skipped. The next break is in 4 seconds." in toasts(rig.app)
+        rig.tick(4)
+        await pilot.pause()
+        await pilot.press("t")  # stand without the routine, then sit down early
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Standing ended: you can sit down." in toasts(rig.app)

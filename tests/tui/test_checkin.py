@@ -122,9 +122,14 @@ async def test_after_a_session_every_question_can_be_skipped() -> None:
     assert await answer("enter", "enter", "enter", "enter", when="after") == CheckIn()
 
 
-async def test_escape_midway_keeps_the_answers_given() -> None:
-    assert await answer("6", "enter", "escape") == CheckIn(pain=6)
-    assert await answer("escape") == CheckIn()
+async def test_escape_before_a_session_goes_back() -> None:
+    assert await answer("6", "enter", "escape") is None
+    assert await answer("escape") is None
+
+
+async def test_escape_midway_after_a_session_keeps_the_answers_given() -> None:
+    result = await answer("escape", when="after")
+    assert result == CheckIn()
     result = await answer("6", "enter", "4", "escape", when="after")
     assert result == CheckIn(pain=6, leg="below_knee")
     result = await answer("enter", "enter", "1", "escape", when="after")  # at the note

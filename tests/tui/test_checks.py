@@ -26,7 +26,7 @@ from sessiontimer.tui.screens.red_flags import RedFlagsScreen
 from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.screens.summary import SummaryScreen
-from sessiontimer.tui.widgets.heading import Heading
+from sessiontimer.tui.widgets.banner import Banner
 from tests.support.checks import answered_today
 from tests.support.sound import FakeSpeaker
 from tests.support.wait import pause_until
@@ -258,7 +258,7 @@ async def test_heat_pack_safety_points_first_and_the_session_waits(tmp_path: Pat
         clock.advance(5)
         session_screen.tick()
         await pilot.pause()
-        assert session_screen.query_one(Heading).phase == "HEAT PACK ON"
+        assert session_screen.query_one(Banner).phase == "HEAT PACK ON"
         # a pack on the skin does not pause: Space says why and the timer keeps going
         clock.advance(60)
         session_screen.tick()
@@ -346,7 +346,7 @@ async def test_the_pack_alarm_rings_until_space_and_sound_off_is_silent(
         await pilot.pause()
         session = screen.session
         assert session is not None and session.state is State.ALARM
-        assert screen.query_one(Heading).phase == "TAKE THE PACK OFF"
+        assert screen.query_one(Banner).phase == "TAKE THE PACK OFF"
         alarm_bells = [t for t in bells if t > 1000 + 5 + 60 - 0.5]
         if rings:
             assert len(alarm_bells) >= 4  # at the end, then every 10 s: 65, 75, 85, 95
@@ -459,8 +459,8 @@ async def test_escape_on_the_red_flags_goes_back_and_records_nothing(tmp_path: P
 
 
 async def test_the_pack_points_scroll_in_a_short_terminal_and_none_is_cut_off() -> None:
-    """At 60×20 the points are taller than the screen: the box scrolls (PageDown), so the last
-    line, how to skip the pack, can still be read."""
+    """At 60×20 the points are taller than the screen: they scroll (PageDown), and what to press
+    (Space, or n to skip the pack) stays in sight below them."""
     from textual.app import App
 
     from sessiontimer.tui.textual_compat import screen_lines
@@ -473,9 +473,11 @@ async def test_the_pack_points_scroll_in_a_short_terminal_and_none_is_cut_off() 
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         shown = "\n".join(screen_lines(app.screen))
-        assert "Press n to" not in shown  # below the fold
+        assert "Press Space when the pack is ready" in shown
+        assert "Press n to" in shown
+        assert "when the alarm sounds" not in shown  # the last point: below the fold
         await pilot.press("pagedown")
         await pilot.pause()
         shown = "\n".join(screen_lines(app.screen))
-        assert "Press Space when the pack is ready" in shown
+        assert "when the alarm sounds" in shown
         assert "Press n to" in shown

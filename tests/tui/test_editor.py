@@ -15,6 +15,7 @@ from sessiontimer.tui.screens.confirm import ConfirmScreen
 from sessiontimer.tui.screens.editor import EditorScreen
 from sessiontimer.tui.screens.home import HomeScreen
 from sessiontimer.tui.screens.session import SessionScreen
+from sessiontimer.tui.widgets.keybar import KeyBar
 from tests.conftest import REPO
 from tests.support.editor import MINE, app_for, select
 from tests.support.wait import pause_until
@@ -84,7 +85,7 @@ async def test_ctrl_s_asks_before_saving_a_broken_routine_then_saves_with_a_back
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert app.screen.question.startswith(
-            'The routine has 1 problem (line 6: unknown key "xold"'
+            'The routine has a problem at line 6: unknown key "xold"'
         )
         await pilot.press("n")
         await pilot.pause()
@@ -297,3 +298,22 @@ async def test_a_break_called_while_typing_does_not_take_the_keys(home: Path) ->
         area.cursor_location = (0, 0)
         await pilot.press(*"xs ")
         assert area.text.startswith("xs ")
+
+
+async def test_the_save_question_quotes_the_problem_just_typed(home: Path) -> None:
+    path = home / "routines" / "mine.toml"
+    path.write_text(MINE.replace("sides =", "sidez ="), encoding="utf-8")  # line 8, already
+    app = app_for(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, app, "mine")
+        area = editor.query_one(TextArea)
+        area.cursor_location = (5, 0)
+        await pilot.press("delete", *"x")  # line 6: xold = "30s", typed now
+        await pilot.press("ctrl+s")
+        await pause_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert isinstance(app.screen, ConfirmScreen)
+        question = app.screen.question
+        assert question.startswith('The routine has a problem at line 6: unknown key "xold"')
+        assert "(and 1 more)" in question
+        bar = app.screen.query_one(KeyBar)
+        assert [key.key for key in bar.keys if key.enabled][:2] == ["y", "n"]  # its own keys

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -69,7 +70,7 @@ async def test_the_history_shows_the_streak_the_pain_and_the_sessions_newest_fir
         screen = await open_history_screen(app, pilot)
         words = shown(screen)
         assert "Streak: 7 days" in words
-        assert "History · 48 sessions · Week 7 · Add strength" in words
+        assert "History · 47 sessions · 1 rehearsal · Week 7 · Add strength" in words
         assert "Last 10 sessions: pain " in words
         assert "Your leg symptoms moved up toward your back" in words
         assert (  # the advice names the routine as it was typed
@@ -249,3 +250,21 @@ async def test_a_session_gone_from_the_history_says_so(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_day_one_reads_kindly_and_rehearsals_are_not_counted(tmp_path: Path) -> None:
+    from sessiontimer.core.history.connection import open_history
+    from tests.support.history import TODAY, record
+
+    path = tmp_path / "history.sqlite3"
+    store = open_history(path).store
+    record(store, TODAY, speed=10)  # a rehearsal first
+    record(store, TODAY + timedelta(minutes=10))  # then the first real session, today
+    store.close()
+    app = history_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history_screen(app, pilot)
+        words = shown(screen)
+        assert "History · 1 session · 1 rehearsal" in words
+        assert "Prescription met on 1 of 1 day since you started" in words
+        assert "of 78 days" not in words

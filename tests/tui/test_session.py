@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.widget import Widget
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.core.routines.loader import load_text
@@ -21,7 +21,8 @@ from sessiontimer.tui.screens.safety_stop import SafetyStopScreen
 from sessiontimer.tui.screens.session import SessionScreen
 from sessiontimer.tui.screens.summary import SummaryScreen
 from sessiontimer.tui.textual_compat import screen_lines
-from sessiontimer.tui.widgets.heading import Heading
+from sessiontimer.tui.widgets.banner import Banner
+from sessiontimer.tui.widgets.bigclock import BigClock
 from sessiontimer.tui.widgets.keybar import KeyBar
 from tests.conftest import REPO
 from tests.support.session import run_to_the_end
@@ -50,17 +51,17 @@ def make_app(text: str = ROUTINE, clock: FakeClock | None = None) -> SessionTime
     return SessionTimerApp(plan=build_plan(routine), checks=False, clock=clock or FakeClock())
 
 
-HEADING = {"#phase": "phase", "#step-name": "step_name", "#side": "side"}  # (one widget)
+BANNER = {"#phase": "phase", "#side": "side"}  # (one widget: the band)
 
 
 def shown(app: SessionTimerApp, selector: str) -> str:
-    if selector in HEADING:
-        return str(getattr(app.screen.query_one(Heading), HEADING[selector]))
+    if selector in BANNER:
+        return str(getattr(app.screen.query_one(Banner), BANNER[selector]))
     return str(app.screen.query_one(selector, Static).render())
 
 
 def digits(app: SessionTimerApp) -> str:
-    return app.screen.query_one("#countdown", Digits).value
+    return app.screen.query_one("#countdown", BigClock).value
 
 
 def session_of(app: SessionTimerApp) -> SessionScreen:
@@ -79,12 +80,12 @@ async def test_starts_with_get_ready_on_the_left_and_markup_is_shown_as_typed() 
         assert (
             shown(app, "#step-name") == "Knee [link=https://x]to[/link] chest [@click=app.quit]x[/]"
         )
-        drawn = str(app.screen.query_one(Heading).render()).splitlines()
-        assert drawn[0].startswith("GET READY") and drawn[1].strip().endswith("LEFT")
-        assert drawn[1].startswith("Knee [link=https://x]to[/link] chest [@click=app.quit]x[/]")
+        [band] = str(app.screen.query_one(Banner).render()).splitlines()  # one row at 80x24
+        assert band.split() == ["GET", "READY", "LEFT"]
         assert shown(app, "#how") == "Lie down. [31mRed?"
         assert shown(app, "#cue") == "[b]Breathe[/b] out"
-        assert "Press !" in shown(app, "#safety-line")
+        bar = app.screen.query_one(KeyBar)
+        assert str(bar.render()).splitlines()[0].strip() == "Pain spreading down your leg? Press !"
 
 
 async def test_countdown_follows_the_clock_and_moves_to_the_hold() -> None:
@@ -154,9 +155,11 @@ async def test_side_switch_is_announced() -> None:
         await pilot.pause()
         for _ in range(4):  # prepare, hold, rest, hold (left)
             await pilot.press("n")
-        assert shown(app, "#phase") == "SWITCH SIDES"
-        assert shown(app, "#side") == "RIGHT"
-        assert shown(app, "#cue") == "Switch to your right side"
+        # the band says it (in the right side's colour), and no other line says it again
+        assert shown(app, "#phase") == "SWITCH → RIGHT"
+        assert shown(app, "#side") == ""
+        assert "switch" not in shown(app, "#cue").lower()
+        assert shown(app, "#next") == "Next: hold right 0:30"
 
 
 async def test_self_paced_set_counts_up_and_ends_on_space() -> None:
@@ -169,7 +172,8 @@ async def test_self_paced_set_counts_up_and_ends_on_space() -> None:
             await pilot.press("n")
         assert shown(app, "#step-name") == "Tilts"
         await pilot.press("n")  # its prepare
-        assert shown(app, "#phase") == "REPS — SPACE WHEN DONE"
+        assert shown(app, "#phase") == "REPS"
+        assert shown(app, "#counters").startswith("5 reps, then Space")
         clock.advance(7.2)
         screen.tick()
         await pilot.pause()
@@ -237,8 +241,9 @@ async def test_small_terminal_still_shows_the_essentials(home: Path) -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         assert app.screen.query_one("#countdown").region.height > 0
-        assert app.screen.query_one(Heading).region.height == 3  # with the side box
-        assert app.screen.query_one("#safety-line").region.height > 0
+        assert app.screen.query_one(Banner).region.height == 1
+        assert shown(app, "#side") == "LEFT"
+        assert "Press !" in drawn_row(app, app.screen.query_one(KeyBar))
 
 
 async def test_long_instructions_scroll_with_the_keys_and_nothing_takes_the_focus() -> None:
@@ -282,11 +287,11 @@ async def test_the_footer_says_what_space_does_now() -> None:
         for _ in range(9):  # through the first step and the get-ready of the self-paced set
             await pilot.press("n")
         await pilot.pause()
-        assert shown(app, "#phase") == "REPS — SPACE WHEN DONE"
+        assert shown(app, "#phase") == "REPS"
         assert footer_keys(app)["space"] == "Done"
         keys = footer_keys(app)
         assert {"n", "b", "r", "exclamation_mark", "q"} <= set(keys)
-        footer = str(app.screen.query_one(KeyBar).render())
+        footer = str(app.screen.query_one(KeyBar).render()).splitlines()[-1]
         assert footer == "space Done n Next b Back r Restart ! Stop: pain q Leave ? Help "
 
 
@@ -309,8 +314,9 @@ async def test_a_short_terminal_cuts_the_screen_off_and_never_scrolls_it(
         screen.post_message(events.MouseScrollDown(screen, 1, 1, 0, 1, 0, False, False, False))
         await pilot.pause()
         assert screen.scroll_y == 0
-        assert screen.query_one(Heading).region.y == 1  # the heading is where it was
-        assert "space Pause" in drawn_row(app, screen.query_one(KeyBar))
+        assert screen.query_one(Banner).region.y == 0  # the band is where it was
+        assert "Press !" in drawn_row(app, screen.query_one(KeyBar))  # ! is on screen
+        assert "space Pause" in drawn_row(app, screen.query_one(KeyBar), 1)
 
 
 async def test_the_key_bar_keeps_every_key_in_a_narrow_terminal_not_wrapped() -> None:
@@ -319,51 +325,27 @@ async def test_the_key_bar_keeps_every_key_in_a_narrow_terminal_not_wrapped() ->
     async with app.run_test(size=(40, 24)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
-        assert drawn_row(app, bar) == "space Pause n Next b Back r ! q ?".ljust(40)
-        assert bar.region.height == 1
+        assert drawn_row(app, bar, 1) == "space Pause n Next b Back r ! q ?".ljust(40)
+        assert bar.region.height == 2  # (the ! line above the keys)
 
 
-@pytest.mark.parametrize(("width", "expected"), [(36, 3), (20, 3)])
-async def test_a_long_phase_wraps_in_a_narrow_heading_and_the_name_stays(
-    width: int, expected: int
-) -> None:
-    # (36 columns: the self-paced set of a step with sides, beside the side box; 20: without)
-    text = (
-        ROUTINE
-        if width == 20
-        else ROUTINE.replace('name = "Tilts"', 'name = "Tilts"\nsides = "both"')
-    )
-    app = make_app(text)
-    async with app.run_test(size=(width, 24)) as pilot:
-        for _ in range(9):  # to the self-paced set of the second step
-            await pilot.press("n")
-        await pilot.pause()
-        heading = app.screen.query_one(Heading)
-        assert heading.phase == "REPS — SPACE WHEN DONE"
-        rows = [drawn_row(app, heading, row) for row in range(heading.region.height)]
-        assert heading.region.height == expected
-        words = " ".join(rows).split()
-        assert words[:5] == ["REPS", "—", "SPACE", "WHEN", "DONE"] and "Tilts" in words
-
-
-@pytest.mark.parametrize("width", [14, 18, 20, 24])
-async def test_a_very_narrow_terminal_keeps_the_heading_short_and_the_countdown_on_screen(
+@pytest.mark.parametrize("width", [14, 18, 20, 24, 36])
+async def test_a_very_narrow_terminal_keeps_the_band_one_line_and_the_countdown_on_screen(
     width: int,
 ) -> None:
     text = ROUTINE.replace('name = "Tilts"', 'name = "Tilts"\nsides = "both"')
     app = make_app(text)
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.pause()
-        for presses in (0, 9):  # the get-ready (GET READY), then the self-paced set (REPS — ...)
+        for presses in (0, 9):  # the get-ready (GET READY), then the self-paced set (REPS)
             for _ in range(presses):
                 await pilot.press("n")
             await pilot.pause()
-            heading = app.screen.query_one(Heading)
-            assert heading.region.height <= 4
-            rows = [drawn_row(app, heading, row) for row in range(heading.region.height)]
-            assert all(row.strip() for row in rows[:2])  # no blank line from wrapping a space
+            band = app.screen.query_one(Banner)
+            assert band.region.height == 1
+            assert drawn_row(app, band).strip()
             countdown = app.screen.query_one("#countdown")
-            assert countdown.region.bottom <= 24 - 1  # above the key bar
+            assert countdown.region.bottom <= 24 - 3  # above the bar, ! and the keys
 
 
 async def test_a_click_on_a_key_in_the_key_bar_presses_it() -> None:
@@ -371,13 +353,13 @@ async def test_a_click_on_a_key_in_the_key_bar_presses_it() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
-        text = str(bar.render())
+        text = str(bar.render()).splitlines()[-1]
         assert text.startswith("space Pause n Next ")
         assert shown(app, "#phase").startswith("GET READY")
-        await pilot.click(KeyBar, offset=(text.index("n Next") + 3, 0))
+        await pilot.click(KeyBar, offset=(text.index("n Next") + 3, 1))
         await pilot.pause()
         assert shown(app, "#phase").startswith("HOLD")
-        await pilot.click(KeyBar, offset=(text.index("space") + 1, 0))
+        await pilot.click(KeyBar, offset=(text.index("space") + 1, 1))
         await pilot.pause()
         assert shown(app, "#phase") == "PAUSED"
         assert footer_keys(app)["space"] == "Resume"

@@ -193,6 +193,23 @@ class BreakTimer(BreakTimerState):
         events.append(StandingStarted(self.settings.stand, routine))
         return events
 
+    def routine_done(self, seconds: float) -> list[Event]:
+        """The desk routine was done from home during sitting time (not at a break): that was a
+        break, taken with the routine, standing for ``seconds`` up to now; sitting starts over.
+        A break that was due or snoozed is the one taken."""
+        events = self.tick()
+        if self.phase not in (Phase.SITTING, Phase.SNOOZED, Phase.DUE):
+            return events
+        wall = self._clock.wall()
+        seconds = max(0.0, seconds)
+        if self._record is None:
+            self._record = BreakRecord(called_at=self._epoch_at(wall - seconds))
+        self._stand_start = wall - seconds
+        self._update(events, routine=True)
+        self._end_break(events, "taken", at_wall=wall)
+        self._sit(events, "stood")
+        return events
+
     def pause(self) -> list[Event]:
         """Space: freeze the timer where it is (a meeting)."""
         events = self.tick()

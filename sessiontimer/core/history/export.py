@@ -123,7 +123,7 @@ def to_csv(records: Iterable[SessionRecord], skipped: Mapping[int, int] | None =
 
 
 def to_table(records: Sequence[SessionRecord], since: date | None = None) -> str:
-    """A plain table for people, oldest first."""
+    """A plain table for people, oldest first; ``since``: the ``--since`` day asked for."""
     if not records:
         return f"No sessions since {since.isoformat()}." if since else "No sessions recorded yet."
     name_w = min(32, max(len("ROUTINE"), *(len(r.routine_name) for r in records)))
@@ -148,7 +148,12 @@ def to_table(records: Sequence[SessionRecord], since: date | None = None) -> str
             f"{started:<16}  {name:<{name_w}}  {status:<{status_w}}  {done:<7} "
             f"{format_clock(round(r.active_seconds)):>5}  {pain}"
         )
-    lines.append(f"{len(records)} session{'s' if len(records) != 1 else ''}.")
+    real = sum(1 for r in records if not r.rehearsal)  # rehearsals are not sessions done
+    rehearsals = len(records) - real
+    total = f"{real} session{'s' if real != 1 else ''}"
+    if rehearsals:
+        total += f" and {rehearsals} rehearsal{'s' if rehearsals != 1 else ''}"
+    lines.append(f"{total}.")
     return "\n".join(lines)
 
 

@@ -100,6 +100,8 @@ class Recorder:
         whatever an earlier busy moment left unwritten)."""
         if self._status is None:
             status = _STATUS.get(session.state)
+            if status in ("completed", "left") and session.result() == "none":
+                status = "skipped"  # nothing was done: no credit (DESIGN.md section 6)
             if status is not None:
                 self._status = (status, None)
         self._write(session)

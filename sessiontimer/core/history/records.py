@@ -24,12 +24,15 @@ FEEL_LABELS = {"easy": "Easy", "about_right": "About right", "hard": "Hard", "pa
 
 # Statuses as stored. "in_progress" is a session still running (or one whose process was killed:
 # it reads as "interrupted" once that process is gone).
-STATUSES = ("in_progress", "completed", "stopped", "left", "interrupted")
+# "skipped": it ended with no work done (a pack declined at its safety points, every step
+# skipped); like "left", it earns no credit.
+STATUSES = ("in_progress", "completed", "stopped", "left", "skipped", "interrupted")
 STATUS_LABELS = {
     "in_progress": "running now",
     "completed": "completed",
     "stopped": "safety stop",
     "left": "left early",
+    "skipped": "skipped",
     "interrupted": "interrupted",
 }
 

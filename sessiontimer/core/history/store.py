@@ -320,8 +320,10 @@ class Store(BreakRows):
                 return date.fromisoformat(day)
         return None
 
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+    def count(self, rehearsals: bool = True) -> int:
+        """Sessions recorded (``rehearsals`` False: rehearsals left out)."""
+        where = "" if rehearsals else " WHERE rehearsal = 0"
+        return int(self.conn.execute(f"SELECT count(*) FROM sessions{where}").fetchone()[0])
 
     def _now(self) -> datetime:
         """The store's clock, as an aware UTC datetime."""

@@ -33,7 +33,7 @@ class HomeFacts:
 @dataclass(frozen=True)
 class HistoryView:
     today: date
-    total: int  # sessions recorded in all
+    total: int  # sessions recorded in all (rehearsals not counted: see rehearsals)
     heatmap: list[list[str | None]]  # 7 rows (Mon..Sun) x HEATMAP_WEEKS columns
     month_labels: list[str]
     streak: int
@@ -46,6 +46,8 @@ class HistoryView:
     recent: list[SessionRecord]  # newest first
     breaks: list[BreakDay]  # the sit/stand timer: one per day of the last BREAK_DAYS, oldest first
     function: psfs.PsfsSeries | None = None  # the everyday activities by week (None: none named)
+    rehearsals: int = 0  # rehearsals recorded (not sessions done)
+    first_day: date | None = None  # the day of the first real session: the programme's start
 
 
 def records_for_advice(store: Store, today: date) -> list[SessionRecord]:
@@ -103,9 +105,11 @@ def history_view(store: Store, today: date, limit: int = RECENT_LIMIT) -> Histor
         r for r in recent if not r.rehearsal and (r.pain_before, r.pain_after) != (None, None)
     ]
     legs = store.sessions(today - timedelta(days=2 * trends.WINDOW_DAYS))
+    total = store.count(rehearsals=False)
+    first_day = store.first_day()
     return HistoryView(
         today=today,
-        total=store.count(),
+        total=total,
         heatmap=grid,
         month_labels=trends.month_labels(today, HEATMAP_WEEKS),
         streak=streak,
@@ -114,10 +118,12 @@ def history_view(store: Store, today: date, limit: int = RECENT_LIMIT) -> Histor
         pain=trends.pain_summary(recent),
         centralization=trends.centralization(trends.leg_points(legs), today),
         advice=advising.advice(records_for_advice(store, today), today),
-        week=trends.programme_week(store.first_day(), today),
+        week=trends.programme_week(first_day, today),
         recent=recent,
         breaks=break_days(store, today),
         function=function(store),
+        rehearsals=store.count() - total,
+        first_day=first_day,
     )
 
 

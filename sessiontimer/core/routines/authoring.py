@@ -65,8 +65,8 @@ def check_id(name: str) -> str:
 TEMPLATE_HEADER = """\
 #:schema ./routine.schema.json
 # {title}: a routine of your own. Change the steps, times and counts to
-# what your physiotherapist gave you; check it with:
-#   sessiontimer validate {filename}
+# what your physiotherapist gave you; check it (from any folder) with:
+#   sessiontimer validate {routine_id}
 #
 # At the top: name (required), description, times_per_day (1-12), prepare
 # (get-ready time before each step) and switch (time to change sides).
@@ -123,7 +123,7 @@ def template_text(routine_id: str) -> str:
             },
         ],
     }
-    header = TEMPLATE_HEADER.format(title=title_of(routine_id), filename=f"{routine_id}.toml")
+    header = TEMPLATE_HEADER.format(title=title_of(routine_id), routine_id=routine_id)
     return header + tomli_w.dumps(document, multiline_strings=True)
 
 
@@ -174,7 +174,7 @@ def new_routine(
         data = template_text(routine_id).encode("utf-8")
     else:
         try:
-            data = read_routine_bytes(source.path)
+            data = renamed(read_routine_bytes(source.path), title_of(routine_id))
         except OSError as err:
             raise AuthoringError(f"cannot read {source.path}: {err.strerror or err}") from None
     try:
@@ -185,6 +185,23 @@ def new_routine(
         raise AuthoringError(f"cannot write {target}: {err.strerror or err}") from None
     ensure_schema(user_dir, schema)
     return target
+
+
+def renamed(data: bytes, name: str) -> bytes:
+    """A routine file's text with ``name`` as its top-level name, everything else as it was
+    (comments, layout; tomlkit's public API). A text that does not parse (a copy of a broken
+    routine) is left as it is: it keeps its problems, and its name, until it is fixed."""
+    import tomlkit  # only `new --from` needs it
+    from tomlkit.exceptions import TOMLKitError
+
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        document = tomlkit.parse(data.decode("utf-8-sig"))
+        document["name"] = name
+        text = tomlkit.dumps(document)
+    except (UnicodeDecodeError, TOMLKitError, ValueError):
+        return data
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
 
 
 def copy_of_builtin(entry: Entry, user_dir: Path, schema: Path | None = None) -> Path:

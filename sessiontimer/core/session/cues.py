@@ -9,6 +9,10 @@ Rules:
 - the bell rings for the 3-2-1 countdown, at every segment end whose deadline passed, when a
   heat/cold pack has run out and at every repeat of that alarm; a segment ended by a key press
   (skip, or Space on a self-paced set) rings nothing: the user did it and knows;
+- in a set with a tempo each repetition is a short beat (the bell) and its number is said
+  ("2", "3", ...; the first is said with the set's start: "Go: 10 reps");
+- the end of the routine says "well done" only when all of it was done: with a step skipped it
+  says that the routine is over, and with nothing done that nothing is counted;
 - the words: one phrase per batch, chosen by the rank in ``_RANK`` (highest wins; among equal
   ranks the newest event wins, so the speech follows the screen). A change of side and the
   segment it starts are said together ("Switch to your right side. Hold."), never twice;
@@ -38,6 +42,7 @@ from sessiontimer.core.session.events import (
     Left,
     PackOff,
     Paused,
+    Rep,
     Resumed,
     RoutineDone,
     SegmentDone,
@@ -66,6 +71,8 @@ class Cue:
 PACK_OFF = "Time is up. Take the pack off now."
 ALARM_REPEAT = "Take the pack off now."
 ROUTINE_DONE = "Routine complete. Well done."
+ROUTINE_OVER = "Routine complete."
+NOTHING_DONE = "Routine over. Nothing was done, so it is not counted."
 SKIN_CHECK = "Check your skin"
 HALFWAY = "Halfway"
 BREATHE = "Breathe"
@@ -141,19 +148,19 @@ _RANK: dict[type[Event], int] = {
     SegmentStarted: 40,
     SideSwitch: 40,
     SkinCheck: 30,
+    Rep: 25,
     Halfway: 20,
     Breathe: 10,
     Resumed: 5,
 }
 
 # Events that ring the bell whatever they carry.
-_BELL: frozenset[type[Event]] = frozenset({Countdown, PackOff, AlarmRepeat})
+_BELL: frozenset[type[Event]] = frozenset({Countdown, PackOff, AlarmRepeat, Rep})
 
 # Events after which nothing of the batch is played.
 _SILENCE: frozenset[type[Event]] = frozenset({Stopped, Left})
 
 _FIXED: dict[type[Event], str] = {
-    RoutineDone: ROUTINE_DONE,
     PackOff: PACK_OFF,
     AlarmRepeat: ALARM_REPEAT,
     Paused: PAUSED,
@@ -183,9 +190,21 @@ def _say_side_switch(event: Event, batch: _Batch) -> str | None:
     return _switch_to(event.side)
 
 
+def _say_rep(event: Event, _batch: _Batch) -> str | None:
+    assert isinstance(event, Rep)
+    return str(event.rep) if event.rep > 1 else None  # the first: with the set's start
+
+
+def _say_done(event: Event, _batch: _Batch) -> str | None:
+    assert isinstance(event, RoutineDone)
+    return {"none": NOTHING_DONE, "some": ROUTINE_OVER}.get(event.result, ROUTINE_DONE)
+
+
 _WORDS: dict[type[Event], Callable[[Event, _Batch], str | None]] = {
     SegmentStarted: _say_started,
     SideSwitch: _say_side_switch,
+    Rep: _say_rep,
+    RoutineDone: _say_done,
 }
 
 

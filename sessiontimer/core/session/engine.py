@@ -44,6 +44,7 @@ from sessiontimer.core.session.state import (
     ALARM_REPEAT,
     EPSILON,
     FINISHED,
+    PACK_PAUSE_GRACE,
     Now,
     SessionState,
     State,
@@ -225,7 +226,14 @@ class Session(SessionState):
             while self._pending and self._due_time(self._pending[0]) <= t + EPSILON:
                 out.append(self._pending.pop(0).event)
             if self._deadline is None or self._deadline > t + EPSILON:
-                return
+                behind = self._pack_behind
+                if behind is None or behind[1] > now.wall + EPSILON:
+                    return
+                # The pack left on the skin has run out while the session was elsewhere: its
+                # alarm takes over (the segment in hand is left where it was).
+                self._account(now)
+                self._enter(behind[0], behind[1], forward=False, out=out)
+                continue
             self._end_at_deadline(segment, self._deadline, now, out)
         if self.state is State.ALARM:
             due = self._alarm_count + 1
@@ -239,7 +247,10 @@ class Session(SessionState):
         self, segment: Segment, deadline: float, now: Now, out: list[Event]
     ) -> None:
         index = self.index
-        self._active_before += float(segment.seconds or 0) - self._entry_elapsed
+        spent = float(segment.seconds or 0) - self._entry_elapsed
+        self._active_before += spent
+        if self._is_work[index]:
+            self._work_before += spent
         if segment.uses_wall_clock:
             self._pack_spent[index] = float(segment.seconds or 0)
         self.outcomes[index] = "done"
@@ -290,6 +301,9 @@ class Session(SessionState):
         if self.state is State.ALARM:  # the pack's time is up: b or r takes it off, like Space
             self._go_on(self.index + 1, now, out)
             return out
+        if delta < 0 and self._on_the_skin(now):  # the pack stays on: it keeps its time
+            assert self._deadline is not None
+            self._pack_behind = (self.index, self._deadline)
         self._account(now)
         index = max(0, self.index + delta)
         self._enter(index, now.on(self.plan.segments[index]), forward=False, out=out)
@@ -308,6 +322,11 @@ class Session(SessionState):
         self._deadline = self._origin = None
         seconds = float(segment.seconds or 0)
         self._entry_elapsed = min(self._pack_spent.get(index, 0.0), seconds)
+        behind = self._pack_behind
+        if behind is not None and behind[0] == index:  # back to the pack left on: its real time
+            self._pack_behind = None
+            left = min(seconds, max(0.0, (behind[1] - start) * self.speed))
+            self._entry_elapsed = seconds - left
         left = seconds - self._entry_elapsed
         if self._entry_elapsed:  # a pack again: what already fell due stays behind
             self._pending = [due for due in self._pending if due.mark < left]
@@ -319,12 +338,22 @@ class Session(SessionState):
         else:
             self._origin = start
 
+    def _on_the_skin(self, now: Now) -> bool:
+        """The current segment is a pack that is on (past its first plan-second), running."""
+        segment = self.plan.segments[self.index]
+        return (
+            self.state is State.RUNNING
+            and segment.uses_wall_clock
+            and self._spent(now) >= PACK_PAUSE_GRACE
+        )
+
     def _complete(self, out: list[Event]) -> None:
         self.index = len(self.plan.segments)
         self.state = State.COMPLETED
         self._deadline = self._origin = None
         self._pending = []
-        out.append(RoutineDone())
+        self._pack_behind = None
+        out.append(RoutineDone(self.result()))
 
     def _finish(self, now: Now) -> None:
         """Leave the current segment for good (stop or leave)."""
@@ -346,5 +375,7 @@ class Session(SessionState):
         time since it was entered; its total on the skin is remembered)."""
         spent = self._spent(now)
         self._active_before += max(0.0, spent - self._entry_elapsed)
+        if self._is_work[self.index]:
+            self._work_before += max(0.0, spent - self._entry_elapsed)
         if self.plan.segments[self.index].uses_wall_clock:
             self._pack_spent[self.index] = max(self._pack_spent.get(self.index, 0.0), spent)

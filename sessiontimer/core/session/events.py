@@ -19,6 +19,7 @@ __all__ = [
     "PackKeepsTiming",
     "PackOff",
     "Paused",
+    "Rep",
     "Resumed",
     "RoutineDone",
     "SegmentDone",
@@ -102,6 +103,16 @@ class PackKeepsTiming(_OfSegment):
     """Pause was refused: a heat or cold pack on the skin keeps its timer running."""
 
 
+@value
+class Rep(Event):
+    """A repetition of a set with a tempo begins ("rep 3 of 10"); the first comes as the set
+    starts."""
+
+    index: int
+    rep: int  # 1-based
+    reps: int  # in this set
+
+
 class Paused(Event):
     pass
 
@@ -110,8 +121,13 @@ class Resumed(Event):
     pass
 
 
+@value
 class RoutineDone(Event):
-    pass
+    """The last segment has ended. ``result``: "all" (every piece of work was done), "some"
+    (some was skipped) or "none" (nothing was done: a pack declined, every step skipped); a
+    session with nothing done is recorded as skipped and earns no "well done"."""
+
+    result: str = "all"
 
 
 @value

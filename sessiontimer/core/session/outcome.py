@@ -11,7 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from sessiontimer.core.session.plan import Plan, Segment
+from sessiontimer.core.session.plan import Plan, is_work
+
+__all__ = ["StepOutcome", "StepResult", "is_work", "step_outcomes", "tally_steps"]
 
 StepResult = Literal["done", "partial", "skipped", "not reached"]
 
@@ -23,14 +25,6 @@ class StepOutcome:
     result: StepResult
     work_done: int  # work segments done
     work_total: int
-
-
-def is_work(plan: Plan, segment: Segment) -> bool:
-    if segment.kind in ("prepare", "switch"):
-        return False
-    if segment.kind == "rest":
-        return plan.routine.steps[segment.step].kind == "rest"
-    return True
 
 
 def step_outcomes(

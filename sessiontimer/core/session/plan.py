@@ -74,6 +74,16 @@ class Plan:
         }
 
 
+def is_work(plan: Plan, segment: Segment) -> bool:
+    """A segment of the work itself (a hold, a set, timed work, a pack, a rest step's rest); not
+    a get-ready, a switch or a rest between holds or sets."""
+    if segment.kind in ("prepare", "switch"):
+        return False
+    if segment.kind == "rest":
+        return plan.routine.steps[segment.step].kind == "rest"
+    return True
+
+
 def leave_out(plan: Plan, step_names: Collection[str]) -> Plan:
     """The plan without the steps named (a safety stop left them out, CLINICAL.md "After a
     safety stop"); the same plan when none of them is in it. May leave no step at all: the caller

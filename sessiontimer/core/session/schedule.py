@@ -1,5 +1,5 @@
-"""What falls due inside one segment of a session: the countdown, halfway, breathe, skin-check and
-side-switch-warning events and the moment each is due, and where the side changes.
+"""What falls due inside one segment of a session: the countdown, halfway, breathe, skin-check,
+rep and side-switch-warning events and the moment each is due, and where the side changes.
 
 Pure arithmetic on the plan; the Session fires the events as its clock reaches them.
 """
@@ -11,6 +11,7 @@ from sessiontimer.core.session.events import (
     Countdown,
     Event,
     Halfway,
+    Rep,
     SideSwitchComing,
     SkinCheck,
 )
@@ -58,6 +59,8 @@ def schedule(plan: Plan, index: int, switch_at: tuple[bool, ...]) -> list[Due]:
             )
     if segment.kind == "hold" and seconds >= HALFWAY_MIN_HOLD:
         due.append(Due(seconds / 2, 1, Halfway(index)))
+    if segment.kind == "reps":
+        due.extend(_reps(plan, segment, index, seconds))
     if segment.kind in ("hold", "timed"):
         due.extend(
             Due(float(seconds - at), 2, Breathe(index))
@@ -74,6 +77,20 @@ def schedule(plan: Plan, index: int, switch_at: tuple[bool, ...]) -> list[Due]:
     )
     due.sort(key=lambda d: (-d.mark, d.rank))
     return due
+
+
+def _reps(plan: Plan, segment: Segment, index: int, seconds: int) -> list[Due]:
+    """A set with a tempo: one Rep at the start of each repetition (tempo + hold seconds each),
+    the first as the set starts."""
+    step = plan.routine.steps[segment.step]
+    every = (step.tempo or 0) + (step.hold or 0)
+    if every <= 0:
+        return []
+    reps = min(step.reps, seconds // every)
+    return [
+        Due(float(seconds - (rep - 1) * every), 0, Rep(index, rep, reps))
+        for rep in range(1, reps + 1)
+    ]
 
 
 def is_side_change(segments: tuple[Segment, ...], index: int) -> bool:

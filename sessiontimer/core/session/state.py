@@ -11,7 +11,7 @@ import math
 from enum import StrEnum
 
 from sessiontimer.core.base.clock import Clock
-from sessiontimer.core.session.plan import Plan, Segment
+from sessiontimer.core.session.plan import Plan, Segment, is_work
 from sessiontimer.core.session.schedule import Due, is_side_change
 
 __all__ = ["ACTIVE", "FINISHED", "Now", "SessionState", "State"]
@@ -21,6 +21,7 @@ __all__ = ["ACTIVE", "FINISHED", "Now", "SessionState", "State"]
 EPSILON = 1e-6
 ALARM_REPEAT = 10  # AlarmRepeat every 10 plan-seconds while in ALARM
 PACK_PAUSE_GRACE = 1.0  # a pack can be paused only in its first plan-second (before it is on)
+NOTHING_DONE_BELOW = 1.0  # plan-seconds of work under which a session did nothing (a pack declined)
 
 
 class State(StrEnum):
@@ -76,6 +77,7 @@ class SessionState:
         for i in range(len(segments) - 2, -1, -1):
             after[i] = after[i + 1] + (segments[i + 1].seconds or 0)
         self._after = after
+        self._is_work = tuple(is_work(plan, segment) for segment in segments)
 
         self._deadline: float | None = None  # timed segment, RUNNING: its end on its clock
         self._origin: float | None = None  # self-paced segment, RUNNING: its start on its clock
@@ -85,12 +87,17 @@ class SessionState:
         self._alarm_origin = 0.0  # ALARM: the wall-clock time the pack ended
         self._alarm_count = 0  # ALARM: AlarmRepeats due so far
         self._active_before = 0.0  # plan-seconds spent in segments left behind
+        self._work_before = 0.0  # of those, in work segments (outcome.is_work)
         self._final_remaining = float(plan.total_seconds)  # total_remaining() once STOPPED/LEFT
         self._last_mono = 0.0  # monotonic time of the previous call that read the clock
         # Heat/cold: plan-seconds each pack segment has been on the skin. Going back to a pack
         # (b, r) gives it only what is left, so a pack is never on longer than its duration.
         self._pack_spent: dict[int, float] = {}
         self._entry_elapsed = 0.0  # the current segment's elapsed time when it was entered
+        # A pack left on the skin by going back (b) from it: (its segment, its deadline on the
+        # wall clock). It keeps timing while earlier segments run; coming back to it gives its
+        # real time left, and its alarm comes wherever the session is when that runs out.
+        self._pack_behind: tuple[int, float] | None = None
 
     # --- what the UI shows ---------------------------------------------------------------------
 
@@ -112,9 +119,54 @@ class SessionState:
 
     @property
     def pack_on(self) -> bool:
-        """A heat or cold pack segment is current (or its time is up and it is still on)."""
+        """A heat or cold pack segment is current (or its time is up and it is still on), or a
+        pack is on the skin while the session went back to an earlier segment."""
         segment = self.segment
-        return segment is not None and segment.uses_wall_clock
+        if segment is None:
+            return False
+        return segment.uses_wall_clock or self._pack_behind is not None
+
+    def pack_behind(self) -> tuple[Segment, float] | None:
+        """A pack still on the skin while the session went back before it (b): its segment and
+        its real plan-seconds left (counting on the wall clock); None when there is none."""
+        if self._pack_behind is None or self.state not in ACTIVE:
+            return None
+        index, deadline = self._pack_behind
+        left = (deadline - self._read().wall) * self.speed
+        segment = self.plan.segments[index]
+        return segment, min(float(segment.seconds or 0), max(0.0, left))
+
+    def rep(self) -> tuple[int, int] | None:
+        """The repetition under way in a set with a tempo, and how many the set has: (3, 10);
+        None on any other segment (a self-paced set is counted by the person doing it)."""
+        segment = self.segment
+        if segment is None or segment.kind != "reps" or segment.seconds is None:
+            return None
+        step = self.plan.routine.steps[segment.step]
+        every = (step.tempo or 0) + (step.hold or 0)
+        if every <= 0:
+            return None
+        reps = max(1, min(step.reps, segment.seconds // every))
+        done = math.floor((self.elapsed() + EPSILON * self.speed) / every)
+        return min(reps, done + 1), reps
+
+    @property
+    def work_seconds(self) -> float:
+        """Plan-seconds spent in work segments (holds, sets, timed work, packs, rest steps)."""
+        current = 0.0
+        if self.state in (State.RUNNING, State.PAUSED) and self._is_work[self.index]:
+            current = max(0.0, self._spent(self._read()) - self._entry_elapsed)
+        return self._work_before + current
+
+    def result(self) -> str:
+        """What was done of the work: "all", "some" or "none". None of it: no work segment was
+        done and under a second of work was spent (a pack declined at its safety points, every
+        step skipped); such a session is recorded as skipped (DESIGN.md section 6)."""
+        work = [outcome for outcome, work in zip(self.outcomes, self._is_work, strict=True) if work]
+        done = sum(1 for outcome in work if outcome == "done")
+        if done == 0 and self.work_seconds < NOTHING_DONE_BELOW:
+            return "none"
+        return "all" if done == len(work) else "some"
 
     def can_pause(self) -> bool:
         """Whether pause() would pause now (a pack that is on keeps its timer running)."""
@@ -175,7 +227,10 @@ class SessionState:
             target = self._origin + (shown + 1) / self.speed
         if self._pending:
             target = min(target, self._due_time(self._pending[0]))
-        return max(0.0, target - t)
+        wait = target - t
+        if self._pack_behind is not None:  # its alarm comes wherever the session is
+            wait = min(wait, self._pack_behind[1] - now.wall)
+        return max(0.0, wait)
 
     def total_remaining(self) -> float:
         """Plan-seconds left in the whole routine (self-paced segments count 0)."""
@@ -218,7 +273,7 @@ class SessionState:
         return self._alarm_origin + count * ALARM_REPEAT / self.speed
 
     def _can_pause(self, now: Now) -> bool:
-        if self.state is not State.RUNNING:
+        if self.state is not State.RUNNING or self._pack_behind is not None:
             return False
         segment = self.plan.segments[self.index]
         if not segment.uses_wall_clock:

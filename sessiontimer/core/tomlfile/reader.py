@@ -122,9 +122,18 @@ class ProblemLog:
     column, else its nearest written parent's (a step's ``[[steps]]`` header), else line 1."""
 
     def __init__(self, text: str, path: str) -> None:
-        self.keys = locate_keys(text)
+        self._source = text
         self.path = path
         self.problems: list[Problem] = []
+        self._keys: dict[KeyPath, tuple[int, int]] | None = None
+
+    @property
+    def keys(self) -> dict[KeyPath, tuple[int, int]]:
+        """Where each key is written; found the first time a problem is placed (a valid file,
+        the usual case, is never scanned: home reads every routine file as it opens)."""
+        if self._keys is None:
+            self._keys = locate_keys(self._source)
+        return self._keys
 
     def where(self, key: KeyPath) -> tuple[int, int]:
         """The line and column of ``key``, else of its nearest parent that is written, else (1, 1)."""

@@ -9,6 +9,7 @@ The timing itself (when a break is due, snoozes, standing, away) is the core's
 from __future__ import annotations
 
 import time
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from sessiontimer.core.base.durations import format_clock, spoken
@@ -99,7 +100,22 @@ class BreakController:
         """A key on the break timer: pause, resume, toggle_pause, snooze, skip or stand."""
         if name not in ACTIONS:
             raise ValueError(name)
-        self.handle(getattr(self.timer, name)())
+        events = getattr(self.timer, name)()
+        if name == "skip":
+            self._say_skipped(events)
+        self.handle(events)
+
+    def _say_skipped(self, events: list[bk.Event]) -> None:
+        """x says what it did: a break skipped, standing ended, or nothing to skip."""
+        sat = next((event for event in events if isinstance(event, bk.SittingStarted)), None)
+        after = f"The next break is in {spoken(self.timer.settings.sit)}."
+        if sat is None:
+            text = "There is no break to skip now."
+        elif sat.after == "skipped":
+            text = f"Break skipped. {after}"
+        else:
+            text = f"Standing ended: you can sit down. {after}"
+        self.app.notify(text, title="Break")
 
     def start_desk_routine(self) -> None:
         """Enter at a break: stand, with the desk routine ([breaks] routine) as a session."""
@@ -128,6 +144,21 @@ class BreakController:
             return
         self.context.start_session(build_plan(entry.routine), pain_checks=False, desk=True)
 
+    def routine_finished(self, routine_id: str, seconds: float) -> None:
+        """A routine ended with work done, at real speed: the desk routine, done from home
+        during sitting time, counts as a break taken (DESIGN.md section 5); at a break it
+        already is one."""
+        wanted = self.timer.settings.routine  # an id, or a routine file's path
+        if self.desk_routine_running or routine_id not in (wanted, PurePath(wanted).stem):
+            return
+        events = self.timer.routine_done(seconds)
+        if any(isinstance(event, bk.SittingStarted) for event in events):
+            self.app.notify(
+                f"The desk routine counts as a break. Next one in {spoken(self.timer.settings.sit)}.",
+                title="Break",
+            )
+        self.handle(events, quiet=True)
+
     def hold(self) -> None:
         """A routine starts: a break falling due waits until it is over (release)."""
         self.handle(self.timer.hold())
@@ -148,8 +179,9 @@ class BreakController:
         self.handle(self.timer.stand(routine=True))
 
     # -- what the timer says --------------------------------------------------------------------
-    def handle(self, events: list[bk.Event]) -> None:
-        """Play and store what the break timer says, then redraw."""
+    def handle(self, events: list[bk.Event], quiet: bool = False) -> None:
+        """Play and store what the break timer says, then redraw (``quiet``: no "you can sit
+        down", the screen has said what happened)."""
         settings = self.timer.settings
         called: bk.BreakCalled | None = None
         notify = self.app.notify
@@ -170,7 +202,7 @@ class BreakController:
                 self._sound("No snoozes left. Time to stand up.")
             elif isinstance(event, bk.StandingStarted) and not event.routine:
                 self._sound(f"Stand and move for {spoken(event.seconds)}.", bell=False)
-            elif isinstance(event, bk.SittingStarted) and event.after == "stood":
+            elif isinstance(event, bk.SittingStarted) and event.after == "stood" and not quiet:
                 self._sound(f"You can sit down. Next break in {spoken(settings.sit)}.")
             elif isinstance(event, bk.SittingStarted) and event.after == "away":
                 notify(
@@ -193,6 +225,9 @@ class BreakController:
 
     def _sound(self, words: str, bell: bool = True) -> None:
         speaker = self.speaker
+        notice = speaker.missing_notice()
+        if notice is not None:
+            self.app.notify(notice, title="No speech", severity="warning", markup=False, timeout=15)
         if bell and speaker.rings:
             self.app.bell()
         if speaker.speaks:

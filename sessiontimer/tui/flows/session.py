@@ -82,12 +82,24 @@ class SessionFlow:
         Enter, key repeat, typing ahead) would otherwise start the whole flow again."""
         if flow_under_way(self.app, FLOW_GROUP):
             return
+        self.context.last_routine = plan.routine.id or self.context.last_routine
         self.breaks.hold()
         self.app.run_worker(
             self._ask_then_open(plan, speed, checks, pain_checks, desk),
             name=FLOW_GROUP,
             group=FLOW_GROUP,
         )
+
+    def ask_to_leave(self) -> bool:
+        """ctrl+q during a session: ask as q does, and quit after a yes (False: no session)."""
+        from sessiontimer.tui.screens.session import SessionScreen
+
+        for screen in reversed(self.app.screen_stack):
+            session = screen.session if isinstance(screen, SessionScreen) else None
+            if isinstance(screen, SessionScreen) and session and not session.finished:
+                screen.action_leave(then_quit=True)
+                return True
+        return False
 
     def cancel(self) -> None:
         """Home: a flow still waiting for an answer (its screen was closed) ends here."""
@@ -135,6 +147,9 @@ class SessionFlow:
             from sessiontimer.tui.screens.checkin import CheckinScreen
 
             before = await app.push_screen_wait(CheckinScreen("before", plan.routine.name))
+            if before is None:  # Escape: back, no session, nothing recorded
+                context.go_home()
+                return
         self.open(plan, speed, checks=pain, before=before, desk=desk)
 
     async def _in_history(self, work: Callable[[Store], T]) -> tuple[T | None, str | None]:

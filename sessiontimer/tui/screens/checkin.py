@@ -1,5 +1,7 @@
 """The pain check-in before and after a session: pain 0–10, how far down the leg, and (after)
-how it felt and a note. Every question can be skipped; Escape skips the rest."""
+how it felt and a note. Every question can be skipped with Enter. Before a session Escape goes
+back (no session starts, nothing is recorded: DESIGN.md section 5); after it, Escape skips the
+rest."""
 
 from __future__ import annotations
 
@@ -87,8 +89,9 @@ def _choices(keys: tuple[str, ...], labels: dict[str, str], id: str) -> ChoiceLi
     )
 
 
-class CheckinScreen(Screen[CheckIn]):
-    """Always dismissed with a CheckIn; a skipped answer is None (or "" for the note)."""
+class CheckinScreen(Screen["CheckIn | None"]):
+    """Dismissed with a CheckIn (a skipped answer is None, or "" for the note); before a
+    session, Escape dismisses it with None: back, no session."""
 
     DEFAULT_CSS = """
     #checkin {
@@ -136,7 +139,10 @@ class CheckinScreen(Screen[CheckIn]):
     }
     """
 
-    BINDINGS = [Binding("escape", "finish", "Skip the rest")]
+    BINDINGS = [
+        Binding("escape", "back", "Back"),  # before a session
+        Binding("escape", "finish", "Skip the rest"),  # after it, or after a stop
+    ]
 
     def __init__(
         self,
@@ -246,6 +252,18 @@ class CheckinScreen(Screen[CheckIn]):
 
     def so_far(self) -> CheckIn:
         return CheckIn(pain=self.pain, leg=self.leg, feel=self.feel, note=self.note)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.when == "before"
+        if action == "finish":
+            return self.when != "before"
+        return True
+
+    def action_back(self) -> None:
+        if not self._done:
+            self._done = True
+            self.dismiss(None)
 
     def action_finish(self) -> None:
         if self._done:

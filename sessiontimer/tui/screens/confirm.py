@@ -1,4 +1,4 @@
-"""A yes/no question over the current screen."""
+"""A yes/no question over the current screen, with its own keys in the key bar."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from sessiontimer.tui.widgets.keybar import KeyBar
 
 
 class ConfirmScreen(ModalScreen[str]):
@@ -32,6 +34,7 @@ class ConfirmScreen(ModalScreen[str]):
         Binding("y", "answer('yes')", "Yes"),
         Binding("n,escape", "answer('no')", "No"),
         Binding("exclamation_mark", "answer('stop')", "Stop: pain", show=False),
+        Binding("question_mark", "app.help", "Help"),  # (the app's, shown in this key bar)
     ]
 
     def __init__(self, question: str) -> None:
@@ -42,6 +45,7 @@ class ConfirmScreen(ModalScreen[str]):
         with Vertical(id="confirm"):
             yield Static(Text(self.question))
             yield Static(Text("y  yes      n  no", style="bold"))
+        yield KeyBar()  # the dialog's own keys, not those of the screen under it
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)

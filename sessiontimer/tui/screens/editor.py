@@ -252,11 +252,14 @@ class EditorScreen(TimerScreen, TakesTyping):
         if not self.problems:
             self._save_checked()
             return
-        count = len(self.problems)
-        first = self.problems[0]
+        # the problem where the cursor is (most likely the one just typed), not only the first
+        here = self.area.cursor_location[0] + 1
+        shown = min(self.problems, key=lambda problem: (abs(problem.line - here), problem.line))
+        more = len(self.problems) - 1
+        others = f" (and {more} more)" if more else ""
         question = (
-            f"The routine has {count} problem{'s' if count > 1 else ''} (line {first.line}: "
-            f"{first.message}). Save it anyway? It shows as broken until it is fixed."
+            f"The routine has a problem at line {shown.line}: {shown.message}{others}. Save it "
+            "anyway? It shows as broken until it is fixed."
         )
         self._ask(question, self._save_checked)
 

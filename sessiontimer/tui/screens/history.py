@@ -52,9 +52,11 @@ def plural(count: int, word: str) -> str:
 def title_text(view: HistoryView) -> str:
     """ "History · 128 sessions · Week 3 · Longer holds"."""
     parts = ["History", plural(view.total, "session")]
+    if view.rehearsals:
+        parts.append(plural(view.rehearsals, "rehearsal"))
     if view.week is not None:
         parts.append(f"Week {view.week.week} · {view.week.label}")
-    if view.total > len(view.recent):
+    if view.total + view.rehearsals > len(view.recent):
         parts.append(f"newest {len(view.recent)} listed")
     return " · ".join(parts)
 
@@ -66,8 +68,13 @@ def streak_text(streak: int) -> str:
 
 
 def met_text(view: HistoryView) -> str:
+    """ "Prescription met on 40 of 78 days (12 weeks)"; in the first weeks, the days since the
+    first session ("on 1 of 1 day since you started"), not the heat-map's 78."""
     days = sum(cell is not None for row in view.heatmap for cell in row)
     weeks = max((len(row) for row in view.heatmap), default=0)
+    if view.first_day is not None and (view.today - view.first_day).days + 1 <= days:
+        since = (view.today - view.first_day).days + 1
+        return f"Prescription met on {view.met_days} of {plural(since, 'day')} since you started"
     return f"Prescription met on {view.met_days} of {days} days ({weeks} weeks)"
 
 
@@ -79,11 +86,12 @@ def pain_text(pain: PainSummary | None) -> str:
     return f"{which}: pain {pain.before:.1f} before, {pain.after:.1f} after"
 
 
-def when_text(moment: datetime, today: date) -> str:
-    """ "Sat 21 Nov 09:00" this year, "21 Nov 2025 09:00" before (the time as recorded)."""
+def when_text(moment: datetime, today: date, short: bool = False) -> str:
+    """ "Sat 21 Nov 09:00" this year, "21 Nov 2025 09:00" before (the time as recorded);
+    ``short`` (a narrow terminal): "21 Nov 09:00", "21/11/25 09:00"."""
     if moment.year == today.year:
-        return moment.strftime("%a %d %b %H:%M")
-    return moment.strftime("%d %b %Y %H:%M")
+        return moment.strftime("%d %b %H:%M" if short else "%a %d %b %H:%M")
+    return moment.strftime("%d/%m/%y %H:%M" if short else "%d %b %Y %H:%M")
 
 
 def pain_pair(before: int | None, after: int | None) -> str:
@@ -93,8 +101,11 @@ def pain_pair(before: int | None, after: int | None) -> str:
     return f"{DASH if before is None else before}→{DASH if after is None else after}"
 
 
-def status_cell(record: SessionRecord) -> Text:
+def status_cell(record: SessionRecord, short: bool = False) -> Text:
+    """ "completed", "completed · rehearsal" (``short``, a narrow terminal: "rehearsal")."""
     label = STATUS_LABELS.get(record.status, record.status)
+    if record.rehearsal and short and record.status != "stopped":
+        return Text("rehearsal", style="italic")
     text = Text(label, style="bold red" if record.status == "stopped" else "")
     if record.rehearsal:
         text.append(" · rehearsal", style="italic")
@@ -306,7 +317,7 @@ class HistoryScreen(TimerScreen):
     def compose(self) -> ComposeResult:
         self._load()
         view = self.view
-        if view is None or view.total == 0:
+        if view is None or not view.recent:
             with Vertical(id="history-empty"):
                 yield Static(Text("History", style="bold"), id="history-title")
                 message = self.problem or EMPTY_TEXT
@@ -343,23 +354,26 @@ class HistoryScreen(TimerScreen):
         table.focus()
 
     def _fill(self, table: SessionTable, view: HistoryView) -> None:
-        rows = [
-            (
-                Text(when_text(r.started_at, view.today)),
-                Text(clean_line(r.routine_name), overflow="ellipsis", no_wrap=True),
-                status_cell(r),
-                Text(f"{r.segments_done}/{r.segments_total}", justify="right"),
-                Text(pain_pair(r.pain_before, r.pain_after), justify="center"),
-            )
-            for r in view.recent
-        ]
-        widths = [
-            max(len(label), *(row[column].cell_len for row in rows))
-            for column, label in enumerate(COLUMNS)
-        ]
-        # The routine column takes the room the others leave (cell padding 2 each, a scrollbar 2)
-        others = sum(width + 2 for column, width in enumerate(widths) if column != 1)
         room = table.size.width or self.app.size.width
+        for short in (False, True):  # in a narrow terminal, shorter dates and statuses
+            rows = [
+                (
+                    Text(when_text(r.started_at, view.today, short)),
+                    Text(clean_line(r.routine_name), overflow="ellipsis", no_wrap=True),
+                    status_cell(r, short),
+                    Text(f"{r.segments_done}/{r.segments_total}", justify="right"),
+                    Text(pain_pair(r.pain_before, r.pain_after), justify="center"),
+                )
+                for r in view.recent
+            ]
+            widths = [
+                max(len(label), *(row[column].cell_len for row in rows))
+                for column, label in enumerate(COLUMNS)
+            ]
+            # The routine column takes the room the others leave (padding 2 each, a scrollbar 2)
+            others = sum(width + 2 for column, width in enumerate(widths) if column != 1)
+            if others + ROUTINE_MIN_WIDTH + 2 + 2 <= room:
+                break
         widths[1] = max(min(widths[1], room - others - 2 - 2), ROUTINE_MIN_WIDTH)
         for label, width in zip(COLUMNS, widths, strict=True):
             table.add_column(label, width=width, key=label.lower())

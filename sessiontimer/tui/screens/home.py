@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sessiontimer.core.base.durations import format_clock
@@ -25,7 +25,8 @@ from sessiontimer.tui.break_text import home_today, panel_line
 from sessiontimer.tui.context import ShowsBreakCountdown
 from sessiontimer.tui.screens.base import TimerScreen
 from sessiontimer.tui.screens.commands import RoutineCommands
-from sessiontimer.tui.textual_compat import pruned_footer
+from sessiontimer.tui.widgets.keybar import KeyBar
+from sessiontimer.tui.widgets.routine_table import RoutineTable
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -36,37 +37,34 @@ if TYPE_CHECKING:
 
 class HomeScreen(TimerScreen, ShowsBreakCountdown):
     DEFAULT_CSS = """
-    #home-title {
+    HomeScreen > Static {
         padding: 0 1;
+    }
+    #home-title {
         text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     #routines {
         height: 1fr;
+        min-height: 4;
     }
+    HomeScreen.-short #home-problem, HomeScreen.-short #home-history { display: none; }
     #home-alert {
-        height: auto;
-        padding: 0 1;
         color: $error;
         text-style: bold;
     }
     #home-left-out {
-        height: auto;
-        padding: 0 1;
         color: $warning;
     }
     #home-problem {
-        height: auto;
         max-height: 6;
-        padding: 0 1;
     }
     #home-history {
-        height: auto;
         max-height: 5;
-        padding: 0 1;
     }
     #home-breaks {
         height: 1;
-        padding: 0 1;
         background: $boost;
     }
     """
@@ -77,6 +75,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         Binding("h", "history", "History"),
         Binding("b", "breaks", "Breaks"),
         Binding("c", "put_back", "Put back"),
+        Binding("q", "app.quit", "Quit"),
         Binding("space", "breaks_timer('pause')", "Pause breaks"),
         Binding("space", "breaks_timer('resume')", "Resume breaks"),
     ]
@@ -89,30 +88,35 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         self._watch: Timer | None = None
         self.entries: list[Entry] = []
         self.facts: HomeFacts | None = None
+        self._history_read = False  # (facts stay None when there is no history to read)
         self._breaks_shown = ""
         self._paused_shown: bool | None = None
         self._ready = False  # composed: there is something to show the break timer in
         self._psfs_asked = False  # the everyday activities asked about from this home
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # (no Header and no Footer: a line of our own and a KeyBar, fewer widgets for start-up)
         yield Static("", id="home-alert")
         yield Static("Routines — Enter starts the highlighted one", id="home-title")
-        table: DataTable[Text] = DataTable(id="routines", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield RoutineTable(id="routines")
         yield Static("", id="home-left-out")
         yield Static("", id="home-problem")
         yield Static("", id="home-history")
         yield Static("", id="home-breaks")
-        yield pruned_footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._ready = True
         self.reload()
+        self.ctx.breaks.refresh()
+        self.call_after_refresh(self._read_today)  # (a thread before the first frame slows it)
+
+    def _read_today(self) -> None:
         self.run_worker(self._read_history, thread=True, exclusive=True, group="home-history")
-        app = self.ctx
-        app.breaks.refresh()
-        app.breaks.read_today()
+        self.ctx.breaks.read_today()
+
+    def on_resize(self) -> None:  # a short terminal: the routines first (a class only then)
+        self.set_class(self.size.height < 16, "-short")
 
     def on_screen_resume(self) -> None:
         self.ctx.breaks.refresh()
@@ -173,12 +177,16 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
     def show_history_facts(self, facts: HomeFacts | None, problem: str | None) -> None:
         """Fill in the Today column and the lines under the table."""
         self.facts = facts
+        self._history_read = True
         app = self.ctx
         app.announce_history()
-        table = self.query_one("#routines", DataTable)
+        table = self.query_one("#routines", RoutineTable)
+        last = facts.last if facts is not None else None
+        if last is not None and app.last_routine is None and table.cursor_row <= 0:
+            self._highlight(last.routine)  # at start-up: the routine of the last session
         for entry in self.entries:
             if entry.routine is not None:
-                table.update_cell(entry.id, "today", self._today_cell(entry), update_width=True)
+                table.update_cell(entry.id, "today", self._today_cell(entry))
         self._show_alert()
         self._show_left_out()
         lines: list[Text] = []
@@ -222,16 +230,17 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
             self.reload()
 
     def reload(self) -> None:
-        table = self.query_one("#routines", DataTable)
+        table = self.query_one("#routines", RoutineTable)
         current = self.highlighted()
+        wanted = current.id if current is not None else self.ctx.last_routine
         self._files = folder_signature(self.ctx.user_dir)
+        self.entries = self.ctx.routines()
         table.clear(columns=True)
         table.add_column("Routine")
         table.add_column("Time")
         table.add_column("Steps")
-        table.add_column("Today", key="today")
+        table.add_column("Today", key="today", width=self._today_width())
         table.add_column("Source")
-        self.entries = self.ctx.routines()
         for entry in self.entries:
             routine = entry.routine
             if routine is None:
@@ -253,19 +262,28 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
                 Text(entry.source),
                 key=entry.id,
             )
-        if current is not None:
-            rows = [i for i, e in enumerate(self.entries) if e.id == current.id]
-            if rows:
-                table.move_cursor(row=rows[0])
+        self._highlight(wanted)
         table.focus()
 
+    def _highlight(self, routine_id: str | None) -> None:
+        """Put the highlight on this routine (when it is listed)."""
+        rows = [i for i, e in enumerate(self.entries) if e.id == routine_id]
+        if rows:
+            self.query_one("#routines", RoutineTable).move_cursor(row=rows[0])
+
+    def _today_width(self) -> int:
+        """Set once: filling the column in once the history is read moves nothing (no flicker)."""
+        wanted = [prescription(e.routine) for e in self.entries if e.routine is not None]
+        texts = [w.today(9) for w in wanted] + [w.per_day() for w in wanted]
+        return max([len("Today"), *(len(text) for text in texts)])
+
     def _today_cell(self, entry: Entry) -> Text:
-        """Done today against the prescription: "1 of 2", or "1, up to 3" for a maximum (a
-        routine with a heat or cold pack); "2 a day" or "up to 3 a day" until the history is read."""
+        """Done today against the prescription: "1 of 2", or "1, up to 3" for a maximum (a pack);
+        blank until the history is read (no figure that changes), "2 a day" without a history."""
         assert entry.routine is not None
         wanted = prescription(entry.routine)
         if self.facts is None:
-            return Text(wanted.per_day(), justify="right", style="dim")
+            return Text(wanted.per_day() if self._history_read else "", justify="right")
         done = self.facts.done_today.get(entry.id, 0)
         style = "bold green" if not wanted.maximum and wanted.met(done) else ""
         return Text(wanted.today(done), justify="right", style=style)
@@ -284,7 +302,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
             self.ctx.progress_routine(entry)
 
     def highlighted(self) -> Entry | None:
-        table = self.query_one("#routines", DataTable)
+        table = self.query_one("#routines", RoutineTable)
         if not self.entries or table.cursor_row < 0:
             return None
         return self.entries[min(table.cursor_row, len(self.entries) - 1)]
@@ -319,37 +337,15 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         entry = self.highlighted()
         names = self._left_out_names()
         if entry is not None and names:
-            self.run_worker(self._put_back(entry.id, names), group="put-back", exclusive=True)
+            from sessiontimer.tui.screens.put_back import put_back
 
-    async def _put_back(self, routine: str, names: list[str]) -> None:
-        import asyncio
-
-        from sessiontimer.core.history.rows import local_time
-        from sessiontimer.core.history.safety_record import SafetyRecord
-        from sessiontimer.tui.screens.confirm import ConfirmScreen
-
-        ctx = self.ctx
-        for name in names:
-            question = (
-                f"Has a clinician seen {name} since your safety stop, and said you can do it "
-                "again? Then it is put back into this routine's sessions."
+            self.run_worker(
+                put_back(self, entry.id, names, then=self._read_history),
+                group="put-back",
+                exclusive=True,
             )
-            if await self.app.push_screen_wait(ConfirmScreen(question)) != "yes":
-                continue
-            at = local_time(ctx.clock.epoch())
-            _, problem = await asyncio.to_thread(
-                ctx.read_history,
-                lambda store, step=name, when=at: SafetyRecord(store).put_back(
-                    routine, step, at=when
-                ),
-            )
-            if problem:
-                self.notify(problem, title="Not put back", severity="error", markup=False)
-            else:
-                self.notify(f"{name} is back in the routine.", title="Put back", markup=False)
-        self.run_worker(self._read_history, thread=True, exclusive=True, group="home-history")
 
-    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+    def on_routine_table_row_highlighted(self, _event: RoutineTable.RowHighlighted) -> None:
         self._show_left_out()
         entry = self.highlighted()
         problem = self.query_one("#home-problem", Static)
@@ -358,7 +354,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         else:
             problem.update(Text(entry.routine.description if entry and entry.routine else ""))
 
-    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+    def on_routine_table_row_selected(self, _event: RoutineTable.RowSelected) -> None:
         self.action_start()
 
     def action_start(self) -> None:

@@ -21,6 +21,7 @@ from sessiontimer.core.session.safety import (
     left_out_after_stop_text,
     see_a_doctor_text,
 )
+from sessiontimer.tui.text import speed_label
 from sessiontimer.tui.widgets.bullets import Bullets
 
 if TYPE_CHECKING:
@@ -43,7 +44,9 @@ def after_the_stop(
     from sessiontimer.tui.screens.checkin import CheckinScreen
 
     left_out = record.recorder is not None and record.recorder.recording
-    stopped = SafetyStopScreen(record.plan, step, pack_on=pack_on, left_out=left_out)
+    stopped = SafetyStopScreen(
+        record.plan, step, pack_on=pack_on, left_out=left_out, speed=record.speed
+    )
     if not ask:
         then(stopped)
         return
@@ -79,9 +82,15 @@ class SafetyStopScreen(Screen[None]):
     BINDINGS = [Binding("enter", "app.home", "Done")]
 
     def __init__(
-        self, plan: Plan, step: int, pack_on: bool = False, left_out: bool = False
+        self,
+        plan: Plan,
+        step: int,
+        pack_on: bool = False,
+        left_out: bool = False,
+        speed: float = 1.0,
     ) -> None:
         super().__init__()
+        self.speed = speed  # a rehearsal says so
         self.plan = plan
         self.step = step
         self.pack_on = pack_on  # stopped with a heat or cold pack on
@@ -90,7 +99,10 @@ class SafetyStopScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         name = self.plan.routine.steps[self.step].name
         with VerticalScroll(id="safety"):
-            yield Static(Text("SESSION STOPPED", style="bold"), id="safety-title")
+            title = "SESSION STOPPED"
+            if self.speed != 1:
+                title += f" · rehearsal {speed_label(self.speed)}"
+            yield Static(Text(title, style="bold"), id="safety-title")
             if self.pack_on:
                 yield Static(Text(TAKE_THE_PACK_OFF, style="bold reverse"), classes="pack-off")
             yield Static(Text(f"You stopped during: {name}"))

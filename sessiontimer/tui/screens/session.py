@@ -24,6 +24,7 @@ from sessiontimer.core.session.state import State
 from sessiontimer.tui.context import PausesForHelp
 from sessiontimer.tui.screens.session_record import SessionRecord
 from sessiontimer.tui.screens.session_view import SessionView
+from sessiontimer.tui.text import speed_label
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -34,56 +35,6 @@ PACK_KEEPS_TIMING = "A pack on your skin keeps its timer running. Took it off ea
 
 
 class SessionScreen(SessionView, PausesForHelp):
-    # (no container for the padding: each part has its margin; each widget costs start-up time)
-    DEFAULT_CSS = """
-    SessionScreen {
-        overflow: hidden hidden;  /* a short terminal cuts the screen off; it does not scroll */
-    }
-    SessionScreen > * {
-        margin: 0 1;
-    }
-    SessionScreen > KeyBar {
-        margin: 0;
-    }
-    #heading {
-        margin: 1 1 0 1;
-    }
-    #countdown {
-        width: 1fr;
-        height: 3;
-        text-align: center;
-        margin: 1 1 0 1;
-    }
-    #counters {
-        width: 1fr;
-        text-align: center;
-        color: $text-muted;
-        height: 1;
-        margin: 0 1 1 1;
-    }
-    #body {
-        height: 1fr;
-        min-height: 1;
-        scrollbar-size-vertical: 1;
-    }
-    #how {
-        height: auto;
-    }
-    #cue {
-        height: auto;
-        max-height: 2;
-        color: $success;
-        text-style: bold;
-    }
-    #next {
-        height: 1;
-        color: $text-muted;
-    }
-    #safety-line {
-        height: 1;
-        color: $error;
-    }
-    """
     BINDINGS = [
         # One key, four meanings; the key bar names the one that applies now (check_action).
         Binding("space", "space('pause')", "Pause"),
@@ -116,8 +67,7 @@ class SessionScreen(SessionView, PausesForHelp):
         checks: bool = False,
         before: CheckIn | None = None,
     ) -> None:
-        super().__init__(plan)
-        self.speed = speed
+        super().__init__(plan, speed)
         self.checks = checks  # the check-in after the session (before it is done already)
         self.before = before
         self.history = SessionRecord(self, plan, speed, before)
@@ -197,13 +147,17 @@ class SessionScreen(SessionView, PausesForHelp):
             if isinstance(event, ev.SegmentStarted):
                 self._cue_index = 0
                 self._message = ""
+                self._switch_coming = None
                 kind = pack_briefing(self.plan, event.index)
                 if kind is not None and event.segment.step not in self._briefed:
                     briefing = kind
             elif isinstance(event, ev.SideSwitchComing):
-                self._message = f"Next: switch to your {event.side} side"
-            elif isinstance(event, ev.SideSwitch):
-                self._message = f"Switch to your {event.side} side"
+                self._switch_coming = event.side  # under the countdown, in the side's colour
+            elif (
+                isinstance(event, ev.SideSwitch)
+                and self.plan.segments[event.index].kind != "switch"
+            ):
+                self._message = f"Switch to your {event.side} side"  # (a switch: the band says)
             elif isinstance(event, ev.Breathe):
                 self._message = "Breathe slowly — don't hold your breath"
                 self._cue_index += 1
@@ -212,7 +166,7 @@ class SessionScreen(SessionView, PausesForHelp):
             elif isinstance(event, ev.SkinCheck):
                 self._message = "Check your skin: lift the pack — red is fine, blotchy, white or blistered is not"
             elif isinstance(event, ev.PackOff):
-                self._message = "Time's up: take the pack off now. Press Space."
+                self._message = "Time's up. Press Space once the pack is off."
                 if self._help is not None and self._help.is_current:
                     self._help.dismiss(None)  # the alarm is seen, not hidden under the help
             elif isinstance(event, ev.PackKeepsTiming):
@@ -234,6 +188,9 @@ class SessionScreen(SessionView, PausesForHelp):
         if cue is None:
             return
         speaker = self.ctx.speaker
+        notice = speaker.missing_notice()
+        if notice is not None:
+            self.notify(notice, title="No speech", severity="warning", markup=False, timeout=15)
         if cue.bell and speaker.rings:
             self.app.bell()
         if cue.say and speaker.speaks:
@@ -262,13 +219,19 @@ class SessionScreen(SessionView, PausesForHelp):
                 self._act(self.session.resume())
 
         self.app.push_screen(
-            PackSafetyScreen(kind, self.plan.routine.steps[step].check_every), ready
+            PackSafetyScreen(kind, self.plan.routine.steps[step].check_every, self.speed), ready
         )
 
     # -- help (? or F1: tui/flows/help.py) ------------------------------------------------------
     def help_opened(self, help: Screen[Any]) -> str:
         """The countdown stops while the help is read (someone reading is not exercising), and
         goes on when it closes; a pack on the skin keeps its time, and its alarm closes the help."""
+        said = self._help_says(help)
+        if self.speed != 1:
+            said = f"A rehearsal at {speed_label(self.speed)}. {said}".strip()
+        return said
+
+    def _help_says(self, help: Screen[Any]) -> str:
         self._help = help
         self._paused_for_help = False
         session = self.session
@@ -328,7 +291,8 @@ class SessionScreen(SessionView, PausesForHelp):
         self._schedule()
         after_the_stop(self, self.history, step, pack_on, ask=self.checks, then=self.replace_with)
 
-    def action_leave(self) -> None:
+    def action_leave(self, then_quit: bool = False) -> None:
+        """q or Escape (and ctrl+q, ``then_quit``: the app ends after a yes): ask first."""
         from sessiontimer.tui.screens.confirm import ConfirmScreen
 
         if self.session is None or self.session.finished:
@@ -346,13 +310,18 @@ class SessionScreen(SessionView, PausesForHelp):
                 self.session.leave()
                 self.record()
                 self._schedule()
+                if then_quit:
+                    # ctrl+q: the session is over, the app ends (asking about an unsaved edit)
+                    self.call_later(self.app.run_action, "quit")
+                    return
                 self._finish("left", pack_on=pack_on)
             elif not was_paused and self.session.state is State.PAUSED:
                 self._act(self.session.resume())
 
-        question = "Leave this session? What you have done so far is kept."
+        what = f"this rehearsal ({speed_label(self.speed)})" if self.speed != 1 else "this session"
+        question = f"Leave {what}? What you have done so far is kept."
         if self.session.pack_on:
-            question = "Leave this session? Take the pack off first. What you have done is kept."
+            question = f"Leave {what}? Take the pack off first. What you have done is kept."
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def replace_with(self, screen: Screen[Any]) -> None:
@@ -381,10 +350,14 @@ class SessionScreen(SessionView, PausesForHelp):
                     before=self.before,
                     after=answers,
                     history_problem=self.history.problem,
+                    speed=self.speed,
                 )
             )
 
-        if self.checks:
+        done = session.result() != "none"
+        if status == "completed" and done and self.speed == 1:
+            self.ctx.breaks.routine_finished(self.plan.routine.id, session.active_seconds)
+        if self.checks and done:  # nothing done (a pack declined): nothing to ask about
             from sessiontimer.tui.screens.checkin import CheckinScreen
 
             self.history.after_screen = CheckinScreen("after", self.plan.routine.name)

@@ -53,6 +53,8 @@ def status_text(record: SessionRecord) -> str:
         return text + "."
     if status == "left":
         return "Left early: the session was ended before its last step."
+    if status == "skipped":
+        return "Skipped: nothing was done, so it does not count."
     if status == "interrupted":
         text = "Interrupted: the app was closed or stopped during the session"
         if record.stop_reason:

@@ -15,6 +15,7 @@ from sessiontimer.core.session.engine import Session
 from sessiontimer.core.session.outcome import step_outcomes
 from sessiontimer.core.session.safety import TAKE_THE_PACK_OFF
 from sessiontimer.core.session.state import State
+from sessiontimer.tui.text import speed_label
 
 _NOT_DONE = (
     ("Partly done", "partial"),
@@ -24,8 +25,37 @@ _NOT_DONE = (
 
 _TITLES = {
     "completed": "Well done — routine complete",
+    "some": "Routine complete, with some of it skipped",
     "left": "Session ended early",
+    "skipped": "Nothing done this time — not counted",
 }
+_REHEARSAL_TITLES = {
+    "completed": "Rehearsal {speed} complete",
+    "some": "Rehearsal {speed} complete",
+    "left": "Rehearsal {speed} ended early",
+    "skipped": "Rehearsal {speed} ended early",
+}
+
+
+def summary_title(status: str, result: str, speed: float) -> str:
+    """No "well done" for a session with a step skipped, nor for one with nothing done (a pack
+    declined at its safety points: DESIGN.md section 5); a rehearsal says it is one."""
+    if status in ("completed", "left") and result == "none":
+        status = "skipped"
+    elif status == "completed" and result == "some":
+        status = "some"
+    if speed != 1:
+        return _REHEARSAL_TITLES.get(status, status).format(speed=speed_label(speed))
+    return _TITLES.get(status, status)
+
+
+def time_line(session: Session, speed: float) -> str:
+    """ "Time: 3:50"; a rehearsal gives the time it took and the routine time it stood for."""
+    routine_time = format_clock(session.active_seconds)
+    if speed == 1:
+        return f"Time: {routine_time}"
+    real = format_clock(session.active_seconds / speed)
+    return f"Time: {real} at {speed_label(speed)}, for {routine_time} of the routine"
 
 
 class SummaryScreen(Screen[None]):
@@ -62,9 +92,11 @@ class SummaryScreen(Screen[None]):
         before: CheckIn | None = None,
         after: CheckIn | None = None,
         history_problem: str | None = None,
+        speed: float = 1.0,
     ) -> None:
         super().__init__()
         self.session = session
+        self.speed = speed
         self.status = status
         self.pack_on = pack_on  # it ended with a heat or cold pack on
         self.before = before
@@ -81,11 +113,14 @@ class SummaryScreen(Screen[None]):
         with Vertical(id="summary"):
             if self.pack_on:
                 yield Static(Text(TAKE_THE_PACK_OFF, style="bold reverse"), classes="pack-off")
-            yield Static(
-                Text(_TITLES.get(self.status, self.status), style="bold"), id="summary-title"
-            )
+            title = summary_title(self.status, session.result(), self.speed)
+            yield Static(Text(title, style="bold"), id="summary-title")
             yield Static(Text(routine.name), id="summary-routine")
-            yield Static(Text(f"Time: {format_clock(session.active_seconds)}"))
+            if self.speed != 1:
+                yield Static(Text("A rehearsal is not counted as a session.", style="dim"))
+            elif session.result() == "none":
+                yield Static(Text("Nothing was done, so this one does not count toward your days."))
+            yield Static(Text(time_line(session, self.speed)))
             yield Static(
                 Text(f"Steps done: {len(done)} of {len(routine.steps)}"), id="summary-times"
             )

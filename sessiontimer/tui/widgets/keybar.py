@@ -5,6 +5,10 @@ the session screen that is every time Space changes meaning). The session screen
 first screen and runs all day, so it gets this: one widget that reads the screen's active
 bindings when they change and draws them the way the compact Footer does (same colours, from the
 theme's footer variables). A click on a key presses it.
+
+With a ``lead`` it is two lines: that line (the session's "Pain spreading down your leg? Press
+!") above the keys, so the two are docked at the foot together and stay on screen however short
+the terminal is, at the cost of no extra widget.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ class Key(NamedTuple):
 
 class KeyBar(Widget, can_focus=False):
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--lead"}
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -49,11 +53,20 @@ class KeyBar(Widget, can_focus=False):
             color: $footer-description-foreground;
             background: $footer-description-background;
         }
+        & > .key-bar--lead {
+            color: $error;
+            background: $background;
+            text-style: bold;
+        }
+        &.-lead {
+            height: 2;
+        }
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, lead: str = "") -> None:
+        super().__init__(id=id, classes="-lead" if lead else None)
+        self.lead = lead  # a line above the keys (plain text), or ""
         self.keys: list[Key] = []  # what is shown, in order
         self._cells: list[tuple[int, int, Key]] = []  # where each key is drawn: [start, end)
 
@@ -88,8 +101,12 @@ class KeyBar(Widget, can_focus=False):
         while True:
             text = self._line(len(self.keys) - bare)
             if not width or text.cell_len <= width + 1 or bare >= len(self.keys):
-                return text
+                break
             bare += 1
+        if not self.lead:
+            return text
+        lead = f" {self.lead}".ljust(width)
+        return Text.assemble((lead, self.get_component_rich_style("key-bar--lead")), "\n", text)
 
     def _line(self, described: int) -> Text:
         """The line with the first ``described`` keys described (the others bare)."""
@@ -108,6 +125,8 @@ class KeyBar(Widget, can_focus=False):
         return text
 
     def on_click(self, event: events.Click) -> None:
+        if self.lead and event.y < 1:  # the lead line is no key
+            return
         for start, end, key in self._cells:
             if start <= event.x < end:
                 if key.enabled:

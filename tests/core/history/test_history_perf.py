@@ -184,7 +184,7 @@ def test_the_store_opens_it_as_a_current_history(one_year: Generated) -> None:
         assert steps and stopped.stop_step is not None
         assert steps[stopped.stop_step].name == stopped.stop_step_name
         view = history_view(store, END)
-        assert view.total == one_year.sessions
+        assert view.total + view.rehearsals == one_year.sessions
         assert view.recent[0].day == END
         assert any(cell == "met" for row in view.heatmap for cell in row)
     finally:

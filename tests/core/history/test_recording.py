@@ -190,6 +190,7 @@ def test_a_file_busy_for_longer_than_the_timeout_loses_nothing(tmp_path: Path) -
         recorder.sync(session)  # the get-ready's end cannot be written now
         assert recorder.waiting is not None and "locked" in recorder.waiting
         assert recorder.problem is None
+        clock.advance(10)  # 10 s of the first hold
         session.leave()
         recorder.sync(session)
         recorder.after(CheckIn(pain=2, note="busy day"))
@@ -228,3 +229,48 @@ def test_a_pack_routine_is_recorded_with_one_a_day_as_its_aim(tmp_path: Path) ->
     [record] = reread(tmp_path).sessions()
     assert (record.status, record.times_per_day) == ("completed", 1)
     assert set(day_marks(reread(tmp_path).day_tallies()).values()) == {MET}
+
+
+# --- nothing done: skipped (issue 18) --------------------------------------------------------------
+
+HEAT = build_plan(
+    Routine(
+        name="Heat pack",
+        id="heat-pack",
+        prepare=5,
+        steps=(Step(name="Heat pack", kind="heat", duration=900),),
+    )
+)
+
+
+def test_a_pack_declined_at_its_safety_points_is_a_skipped_session(tmp_path: Path) -> None:
+    store, session, recorder, clock = setup(tmp_path, HEAT)
+    session.start()
+    clock.advance(5)
+    session.tick()
+    session.pause()  # the safety points are shown
+    clock.advance(60)
+    session.skip_step()  # n: not today
+    recorder.sync(session)
+    [record] = reread(tmp_path).sessions()
+    assert record.status == "skipped"
+    assert not record.counts
+    assert store.done_on(record.day) == {}
+
+
+def test_leaving_before_any_work_is_a_skipped_session(tmp_path: Path) -> None:
+    _store, session, recorder, clock = setup(tmp_path)
+    session.start()
+    clock.advance(3)  # still getting ready
+    session.leave()
+    recorder.sync(session)
+    assert reread(tmp_path).sessions()[0].status == "skipped"
+
+
+def test_leaving_after_some_work_is_left(tmp_path: Path) -> None:
+    _store, session, recorder, clock = setup(tmp_path)
+    session.start()
+    clock.advance(20)  # 15 s into the first hold
+    session.leave()
+    recorder.sync(session)
+    assert reread(tmp_path).sessions()[0].status == "left"

@@ -246,14 +246,14 @@ def test_skip_marks_the_segment_skipped_and_starts_the_next_now() -> None:
     assert s.remaining() == 20
     assert s.outcomes == ["skipped", None]
     clock.advance(20)
-    assert s.tick()[-2:] == [SegmentDone(1, second, False, T0 + 32), RoutineDone()]
+    assert s.tick()[-2:] == [SegmentDone(1, second, False, T0 + 32), RoutineDone("some")]
 
 
 def test_skip_on_the_last_segment_completes() -> None:
     s, clock = make(hold(30))
     s.start()
     clock.advance(3)
-    assert s.skip() == [SegmentDone(0, s.plan.segments[0], True, T0 + 3), RoutineDone()]
+    assert s.skip() == [SegmentDone(0, s.plan.segments[0], True, T0 + 3), RoutineDone("some")]
     assert s.state is State.COMPLETED
     assert s.outcomes == ["skipped"]
 

@@ -16,12 +16,14 @@ from textual.pilot import Pilot
 from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
 from tests.support.snapshots import THEME, Snap
+from tests.support.sound import FakeSpeaker
 
 
 def _breaks_app(tmp_path: Path) -> SessionTimerApp:
     from sessiontimer.core.breaks.settings import BreakSettings
 
     return SessionTimerApp(
+        speaker=FakeSpeaker(),  # type: ignore[arg-type]  # (not the machine's)
         clock=FakeClock(),
         theme=THEME,
         config_path=tmp_path / "config.toml",

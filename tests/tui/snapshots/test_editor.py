@@ -22,6 +22,7 @@ from sessiontimer.tui.screens.home import HomeScreen
 from tests.conftest import REPO
 from tests.support.editor import MINE
 from tests.support.snapshots import THEME, Snap
+from tests.support.sound import FakeSpeaker
 from tests.support.wait import pause_until
 
 
@@ -32,6 +33,7 @@ def test_editor_with_a_problem(snap_compare: Snap, tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     (folder / "mine.toml").write_text(MINE, encoding="utf-8")
     app = SessionTimerApp(
+        speaker=FakeSpeaker(),  # type: ignore[arg-type]  # (not the machine's)
         clock=FakeClock(),
         theme=THEME,
         builtin_dir=REPO / "routines",

@@ -18,10 +18,12 @@ from sessiontimer.core.base.clock import FakeClock
 from sessiontimer.tui.app import SessionTimerApp
 from tests.support.history import fill
 from tests.support.snapshots import THEME, Snap
+from tests.support.sound import FakeSpeaker
 
 
 def history_app(path: Path) -> SessionTimerApp:
     return SessionTimerApp(
+        speaker=FakeSpeaker(),  # type: ignore[arg-type]  # (not the machine's)
         clock=FakeClock(),
         theme=THEME,
         history_path=path,

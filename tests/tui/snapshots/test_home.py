@@ -23,6 +23,7 @@ from sessiontimer.core.history.rows import SegmentRow
 from sessiontimer.tui.app import SessionTimerApp
 from tests.conftest import REPO
 from tests.support.snapshots import ROUTINE, THEME, Snap
+from tests.support.sound import FakeSpeaker
 
 
 def test_home(snap_compare: Snap, tmp_path: Path) -> None:
@@ -49,6 +50,7 @@ def test_home(snap_compare: Snap, tmp_path: Path) -> None:
         store.check_in_after(sid, CheckIn(pain=3))
     store.close()
     app = SessionTimerApp(
+        speaker=FakeSpeaker(),  # type: ignore[arg-type]  # (not the machine's)
         clock=FakeClock(),
         theme=THEME,
         builtin_dir=REPO / "routines",
