@@ -71,8 +71,8 @@ async def run_through(app: SessionTimerApp, seconds: int) -> SessionScreen:
 async def test_check_ins_before_and_after_are_recorded_and_summed_up(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, CheckinScreen)
+        await pause_until(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await pilot.pause()  # (its question has the focus)
         await pilot.press("6", "enter", "3")  # pain 6, down to the thigh
         await pilot.pause()
         await run_through(app, 30)
