@@ -70,6 +70,8 @@ def test_progress_held_back(snap_compare: Snap, tmp_path: Path) -> None:
         stop_reason="pain spreading down the leg",
     )
     store.close()
+    # the everyday activities are not asked over it (home would ask them: there are sessions)
+    (tmp_path / "config.toml").write_text('psfs = "off"\n', encoding="utf-8")
     app = SessionTimerApp(
         clock=FakeClock(),
         theme=THEME,
