@@ -26,7 +26,8 @@ from tests.support.sound import FakeSpeaker
 from tests.support.wait import pause_until
 
 EVERY_SESSION = 'checks = "every"\n[seen]\ndisclaimer = 2026-01-01\n'  # red flags each time
-NO_RED_FLAGS = 'checks = "off"\n[seen]\ndisclaimer = 2026-01-01\n'
+# (the everyday activities off: once there are sessions, home would ask them over it)
+NO_RED_FLAGS = 'checks = "off"\npsfs = "off"\n[seen]\ndisclaimer = 2026-01-01\n'
 TEMPO = 'name = "Tilts"\nprepare = "0s"\n[[steps]]\nname = "Tilts"\nreps = 5\ntempo = "2s"\n'
 
 
