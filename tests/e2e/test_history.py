@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from sessiontimer.core.history.connection import connect_read_only
+from sessiontimer.core.history.export import FIELDS
 from tests.conftest import REPO
 from tests.support.checks import answered_today
 from tests.support.pty import PtyApp
@@ -115,21 +116,8 @@ def test_a_completed_session(home: Path) -> None:
     assert row["segments_done"] == row["segments_total"] == 2
     assert row["rehearsal"] is False
     assert row["active_seconds"] == pytest.approx(3, abs=0.5)
-    assert set(row) == {
-        "id",
-        "routine",
-        "routine_name",
-        "started_at",
-        "ended_at",
-        "status",
-        "rehearsal",
-        "pain_before",
-        "pain_after",
-        "segments_done",
-        "segments_total",
-        "active_seconds",
-        "stop_reason",
-    }
+    assert set(row) == set(FIELDS)  # every field of DESIGN.md section 6
+    assert (row["segments_skipped"], row["stopped_step"], row["resumed"]) == (0, None, False)
 
 
 def test_a_safety_stop(home: Path) -> None:

@@ -21,6 +21,8 @@ from tests.support.snapshots import THEME, Snap
 
 
 def history_app(path: Path) -> SessionTimerApp:
+    # (home does not ask about the everyday activities first: snapshots/test_psfs.py shows that)
+    (path.parent / "config.toml").write_text('psfs = "off"\n', encoding="utf-8")
     return SessionTimerApp(
         clock=FakeClock(),
         theme=THEME,

@@ -48,6 +48,7 @@ def test_home(snap_compare: Snap, tmp_path: Path) -> None:
         store.finish(sid, status=status, ended=started + timedelta(minutes=9))
         store.check_in_after(sid, CheckIn(pain=3))
     store.close()
+    (tmp_path / "config.toml").write_text('psfs = "off"\n', encoding="utf-8")  # (home as such)
     app = SessionTimerApp(
         clock=FakeClock(),
         theme=THEME,
