@@ -72,6 +72,8 @@ ARGUMENTS = [
     ["new", "mine", "--from", "sciatica-basics"],
     ["edit", "mine"],
     ["history", "--csv", "--since", "2026-01-01"],
+    ["history", "--psfs", "--json"],
+    ["report", "--since", "2026-01-01", "--out", "r.html"],
 ]
 
 
