@@ -73,6 +73,7 @@ ARGUMENTS = [
     ["edit", "mine"],
     ["progress", "core-stability", "--yes", "--anyway"],
     ["history", "--csv", "--since", "2026-01-01"],
+    ["history", "--psfs", "--json"],
     ["report", "--since", "2026-01-01", "--out", "r.html"],
 ]
 

@@ -7,6 +7,7 @@ from datetime import date
 
 
 def answered_today(today: date | None = None) -> str:
-    """config.toml with the disclaimer read and today's red flags answered."""
+    """config.toml with the disclaimer read and today's red flags answered (and home not asking
+    about the everyday activities: ``psfs = "off"``, as in tests/conftest.py)."""
     day = (today or date.today()).isoformat()
-    return f"[seen]\ndisclaimer = {day}\nred_flags = {day}\n"
+    return f'psfs = "off"\n[seen]\ndisclaimer = {day}\nred_flags = {day}\n'

@@ -19,6 +19,9 @@ from tests.support.wait import palette_lists
 
 
 def history_app(path: Path) -> SessionTimerApp:
+    # (home does not ask about the everyday activities first: tests/tui/test_psfs.py tests that)
+    if path.parent.is_dir():
+        (path.parent / "config.toml").write_text('psfs = "off"\n', encoding="utf-8")
     return SessionTimerApp(
         clock=FakeClock(),
         history_path=path,

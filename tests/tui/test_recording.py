@@ -35,7 +35,7 @@ hold = "10s"
 name = "Figure four"
 hold = "10s"
 """
-SEEN = "[seen]\ndisclaimer = 2026-11-21\nred_flags = 2026-11-21\n"
+SEEN = 'psfs = "off"\n[seen]\ndisclaimer = 2026-11-21\nred_flags = 2026-11-21\n'
 
 
 def make_app(tmp_path: Path, checks: bool = True, history: Path | None = None) -> SessionTimerApp:

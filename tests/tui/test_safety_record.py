@@ -65,7 +65,8 @@ def folder(tmp_path: Path) -> Path:
 def answered(folder: Path, red_flags: bool = True) -> Path:
     config = folder / "config.toml"
     seen = f"red_flags = {FAKE_DAY}\n" if red_flags else ""
-    config.write_text(f"[seen]\ndisclaimer = 2026-01-01\n{seen}", encoding="utf-8")
+    # (not asked about the everyday activities on home: tests/tui/test_psfs.py is)
+    config.write_text(f'psfs = "off"\n[seen]\ndisclaimer = 2026-01-01\n{seen}', encoding="utf-8")
     return config
 
 

@@ -83,9 +83,7 @@ class RoutineCommands(Provider):
     def _psfs(self, edit: bool) -> None:
         from sessiontimer.tui.screens.psfs import ask_psfs
 
-        self.app.run_worker(
-            ask_psfs(self.app, asked=False, edit=edit), group="psfs", exclusive=True
-        )
+        ask_psfs(self.app, asked=False, edit=edit)
 
     def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         commands: list[tuple[str, str, Callable[[], None]]] = [

@@ -133,7 +133,7 @@ class HomeScreen(TimerScreen, ShowsBreakCountdown):
         from sessiontimer.tui.screens.psfs import ask_psfs
 
         self._psfs_asked = True
-        self.run_worker(ask_psfs(self), group="psfs", exclusive=True)
+        ask_psfs(self)
 
     def show_breaks(self, view: BreakView) -> None:
         """The break timer's line: the countdown, and today's breaks against the standing goal."""

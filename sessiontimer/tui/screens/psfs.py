@@ -8,7 +8,6 @@ activities first when there are none yet, then the ratings, each answer stored w
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -146,74 +145,106 @@ class PsfsRatingScreen(Screen[dict[int, int] | str | None]):
         self.dismiss(STOP)
 
 
-async def _on_store(node: DOMNode, use: Callable[[Store], T]) -> tuple[T | None, str | None]:
-    """``use`` on the history in a worker thread: (its result, None) or (None, why not)."""
-    return await asyncio.to_thread(context(node).read_history, use)
+class PsfsQuestion:
+    """The question, as a chain of screens and short reads and writes of the history (each in a
+    worker thread): no worker waits while a screen is open, so nothing is left hanging when the
+    screens are closed from elsewhere (home replaced at the end of a session).
 
+    ``asked``: the app asked it on home ("not now" is then kept: not asked again today); else the
+    person chose it from the command palette: the ratings, or with ``edit`` only a change of the
+    activities."""
 
-async def ask_psfs(node: DOMNode, *, asked: bool = True, edit: bool = False) -> None:
-    """The question, from home (``asked``: the app asked it; "not now" is then kept, so it is not
-    asked again today) or by the person's choice from the command palette: the ratings, or with
-    ``edit`` only a change of the activities. Run it in a worker."""
-    app, ctx = node.app, context(node)
+    def __init__(self, node: DOMNode, *, asked: bool = True, edit: bool = False) -> None:
+        self.app, self.ctx = node.app, context(node)
+        self.asked, self.edit = asked, edit
+        self.activities: list[PsfsActivity] = []
+        self.from_rating = False  # the activities are being changed from the rating screen (e)
 
-    def now() -> datetime:
-        return local_time(ctx.clock.epoch())
+    def start(self) -> None:
+        self._store(lambda store: PsfsRecord(store).activities(), self._read)
 
-    async def not_now() -> None:
-        if asked:  # (chosen from the palette, leaving it is no "not now")
-            await _on_store(node, lambda store: PsfsRecord(store).not_now(at=now()))
+    def _now(self) -> datetime:
+        return local_time(self.ctx.clock.epoch())
 
-    activities, problem = await _on_store(node, lambda store: PsfsRecord(store).activities())
-    if activities is None:
-        app.notify(
-            problem or "History is off.", title="Not asked", severity="warning", markup=False
-        )
-        return
-    editing = edit or not activities
-    from_rating = False  # the activities are being changed from the rating screen (e)
-    while True:
-        if editing:
-            changes = await app.push_screen_wait(
-                PsfsActivitiesScreen(activities, first=not activities)
-            )
-            if changes == STOP:
-                break
-            if isinstance(changes, Changes) and not changes.empty:
-                found, problem = await _on_store(node, partial(apply, changes=changes, at=now()))
-                if found is None:
-                    app.notify(
-                        problem or "Not saved.", title="Not saved", severity="error", markup=False
-                    )
-                    return
-                activities = found
-                if edit and not from_rating:  # a change chosen from the palette: done
-                    app.notify(SAVED_ACTIVITIES, title=TOPIC, markup=False)
-                    return
-            elif not activities:  # the first time, put off
-                await not_now()
-                return
-            elif not from_rating:  # nothing changed, from the palette: nothing more to do
-                return
-            editing = False
-        answer = await app.push_screen_wait(PsfsRatingScreen(activities))
-        if answer == EDIT:
-            editing = from_rating = True
-            continue
-        if answer == STOP:
-            break
-        if isinstance(answer, dict) and answer:
-            _, problem = await _on_store(node, partial(_rate, scores=answer, at=now()))
-            if problem:
-                app.notify(problem, title="Not saved", severity="error", markup=False)
+    def _store(self, use: Callable[[Store], T], then: Callable[[T], None]) -> None:
+        """``use`` on the history in a worker thread, then ``then`` with its result (a problem
+        is said in a toast instead)."""
+
+        def work() -> None:
+            result, problem = self.ctx.read_history(use)
+            if result is None and problem:
+                self.app.call_from_thread(self._problem, problem)
             else:
-                average = sum(answer.values()) / len(answer)
-                app.notify(saved_text(average), title=TOPIC, markup=False)
-            return
-        await not_now()  # not now, or every one skipped: not again today
-        return
-    ctx.save_setting(psfs="off")
-    app.notify(STOPPED, title=TOPIC, markup=False, timeout=12)
+                self.app.call_from_thread(then, result)
+
+        self.app.run_worker(work, thread=True, group="psfs-store")
+
+    def _problem(self, problem: str) -> None:
+        self.app.notify(problem, title="Not saved", severity="error", markup=False)
+
+    def _not_now(self) -> None:
+        if self.asked:  # (chosen from the palette, leaving it is no "not now")
+            now = self._now()
+            self._store(lambda store: PsfsRecord(store).not_now(at=now), _nothing)
+
+    def _read(self, activities: list[PsfsActivity]) -> None:
+        self.activities = activities
+        if self.edit or not activities:
+            self._ask_activities()
+        else:
+            self._ask_ratings()
+
+    def _ask_activities(self) -> None:
+        first = not self.activities
+        self.app.push_screen(PsfsActivitiesScreen(self.activities, first=first), self._changed)
+
+    def _changed(self, changes: Changes | str | None) -> None:
+        if changes == STOP:
+            self._stop()
+        elif isinstance(changes, Changes) and not changes.empty:
+            self._store(partial(apply, changes=changes, at=self._now()), self._saved)
+        elif not self.activities:  # the first time, put off
+            self._not_now()
+        elif self.from_rating:  # nothing changed: back to the ratings
+            self._ask_ratings()
+
+    def _saved(self, activities: list[PsfsActivity]) -> None:
+        self.activities = activities
+        if self.edit and not self.from_rating:  # a change chosen from the palette: done
+            self.app.notify(SAVED_ACTIVITIES, title=TOPIC, markup=False)
+        else:
+            self._ask_ratings()
+
+    def _ask_ratings(self) -> None:
+        self.app.push_screen(PsfsRatingScreen(self.activities), self._rated)
+
+    def _rated(self, answer: dict[int, int] | str | None) -> None:
+        if answer == EDIT:
+            self.from_rating = True
+            self._ask_activities()
+        elif answer == STOP:
+            self._stop()
+        elif isinstance(answer, dict) and answer:
+            average = sum(answer.values()) / len(answer)
+            self._store(
+                partial(_rate, scores=answer, at=self._now()),
+                lambda _: self.app.notify(saved_text(average), title=TOPIC, markup=False),
+            )
+        else:
+            self._not_now()  # not now, or every one skipped: not again today
+
+    def _stop(self) -> None:
+        self.ctx.save_setting(psfs="off")
+        self.app.notify(STOPPED, title=TOPIC, markup=False, timeout=12)
+
+
+def ask_psfs(node: DOMNode, *, asked: bool = True, edit: bool = False) -> None:
+    """Ask about the everyday activities (see PsfsQuestion)."""
+    PsfsQuestion(node, asked=asked, edit=edit).start()
+
+
+def _nothing(_: object) -> None:
+    pass
 
 
 def saved_text(average: float) -> str:

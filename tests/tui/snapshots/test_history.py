@@ -22,6 +22,8 @@ from tests.support.sound import FakeSpeaker
 
 
 def history_app(path: Path) -> SessionTimerApp:
+    # (home does not ask about the everyday activities first: snapshots/test_psfs.py shows that)
+    (path.parent / "config.toml").write_text('psfs = "off"\n', encoding="utf-8")
     return SessionTimerApp(
         speaker=FakeSpeaker(),  # type: ignore[arg-type]  # (not the machine's)
         clock=FakeClock(),
