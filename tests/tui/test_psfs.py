@@ -68,7 +68,7 @@ async def on(pilot: Pilot[Any], kind: type) -> Any:
         if not isinstance(screen, kind) or not screen.is_mounted:
             return False
         if kind in (SameOrDifferent, HomeScreen):
-            return bool(screen.query(Static if kind is SameOrDifferent else "DataTable"))
+            return bool(screen.query(Static if kind is SameOrDifferent else "RoutineTable"))
         return isinstance(app.focused, Input)
 
     await pause_until(pilot, ready, shows=lambda: (app.screen, app.focused))
