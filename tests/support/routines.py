@@ -105,24 +105,28 @@ def within_pack_limits(routine: Routine) -> Routine:
 
 
 def within_plan_limits(routine: Routine) -> Routine:
-    """The routine made to keep its plan within the size limits (core/routines/size.py): steps
-    over the limits lose sets, then reps, then get shorter."""
+    """The routine made to keep its plan within the size limits (core/routines/size.py): the
+    biggest step loses sets, then reps, then becomes a one-second step (a pack stays a pack, any
+    other step a timed one, so packs are never brought together); last, the get-ready time is
+    halved."""
     steps = list(routine.steps)
     while True:
-        segments, seconds = plan_size(dataclasses.replace(routine, steps=tuple(steps)))
+        routine = dataclasses.replace(routine, steps=tuple(steps))
+        segments, seconds = plan_size(routine)
         if segments <= MAX_PLAN_SEGMENTS and seconds <= MAX_PLAN_SECONDS:
-            return dataclasses.replace(routine, steps=tuple(steps))
+            return routine
         sizes = [step_size(step, routine.prepare, routine.switch) for step in steps]
         big = max(range(len(steps)), key=lambda i: sizes[i][0] * 10_000 + sizes[i][1])
         step = steps[big]
+        tiny = Step(name=step.name, kind=step.kind if step.kind in PACKS else "timed", duration=1)
         if step.sets > 1:
             steps[big] = dataclasses.replace(step, sets=max(1, step.sets // 2))
         elif step.reps > 1:
             steps[big] = dataclasses.replace(step, reps=max(1, step.reps // 2))
-        elif len(steps) > 1:
-            del steps[big]
-        else:  # one step, one set, one rep: no plan is over the limits then
-            return dataclasses.replace(routine, steps=tuple(steps))
+        elif step != tiny:
+            steps[big] = tiny
+        else:  # every step is as small as a step gets: the get-ready time is what is long
+            routine = dataclasses.replace(routine, prepare=routine.prepare // 2)
 
 
 ROUTINES = (
