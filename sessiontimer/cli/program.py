@@ -232,25 +232,25 @@ class _CleanStream:
     surrogates) written as its ``\\uXXXX`` escape: a file name or note with an escape sequence
     cannot retitle or recolour the terminal, and JSON stays valid JSON."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, unsafe: re.Pattern[str]) -> None:
         self._stream = stream
+        self._unsafe = unsafe
 
     def write(self, text: str) -> int:
-        self._stream.write(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+        self._stream.write(self._unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
         return len(text)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
 
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
 @contextlib.contextmanager
 def clean_output() -> Iterator[None]:
     """stdout and stderr cleaned (``_CleanStream``) while a command prints its lines."""
+    from sessiontimer.core.base.text import BLOCK_CONTROL  # (what clean_block drops)
+
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _CleanStream(out), _CleanStream(err)
+    sys.stdout, sys.stderr = _CleanStream(out, BLOCK_CONTROL), _CleanStream(err, BLOCK_CONTROL)
     try:
         yield
     finally:

@@ -11,7 +11,7 @@ import re
 # and lone surrogates, the undecodable bytes of a file name (they cannot even be printed)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # the same, but newline and tab are kept: text that may span lines
-_BLOCK_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+BLOCK_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Python cannot print an int of more than 4300 digits; anything this long is "a huge number"
 _MAX_SHOWN_DIGITS = 18
 
@@ -23,7 +23,7 @@ def clean_line(value: str) -> str:
 
 def clean_block(value: str) -> str:
     """Plain text that may span lines: control characters other than newline and tab go."""
-    return _BLOCK_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return BLOCK_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def printable(message: str) -> str:
